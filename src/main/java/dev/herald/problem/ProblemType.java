@@ -1,0 +1,59 @@
+package dev.herald.problem;
+
+/**
+ * Every kind of failure Herald reports, with its RFC 9457 {@code type} slug, title and HTTP status.
+ * <p>
+ * {@code retryable} is the contract with clients: a fatal problem will not go away by reconnecting
+ * (the client should stop), a retryable one will (the client should come back after {@code retryAfterMs}).
+ */
+public enum ProblemType {
+    INVALID_TOPIC("invalid-topic", "Invalid topic name", 400, false),
+    UNKNOWN_TOPIC("unknown-topic", "Unknown topic", 404, false),
+    TOO_MANY_TOPICS("too-many-topics", "Topic limit reached", 503, true),
+    MALFORMED_JSON("malformed-json", "Malformed JSON", 400, false),
+    INVALID_EVENT("invalid-event", "Invalid event", 422, false),
+    PAYLOAD_TOO_LARGE("payload-too-large", "Payload too large", 413, false),
+    BAD_REQUEST("bad-request", "Bad request", 400, false),
+    NOT_FOUND("not-found", "Not found", 404, false),
+    METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed", 405, false),
+    NOT_ACCEPTABLE("not-acceptable", "Not acceptable", 406, false),
+    UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type", 415, false),
+    SERVER_SHUTDOWN("server-shutdown", "Server shutting down", 503, true),
+    SERVICE_UNAVAILABLE("service-unavailable", "Service unavailable", 503, true),
+    INTERNAL_ERROR("internal-error", "Internal server error", 500, true);
+
+    /** Problem types are URNs: stable identifiers that do not pretend to be a dereferenceable web page. */
+    public static final String TYPE_PREFIX = "urn:herald:problem:";
+
+    private final String slug;
+    private final String title;
+    private final int status;
+    private final boolean retryable;
+
+    ProblemType(String slug, String title, int status, boolean retryable) {
+        this.slug = slug;
+        this.title = title;
+        this.status = status;
+        this.retryable = retryable;
+    }
+
+    public String slug() {
+        return slug;
+    }
+
+    public String uri() {
+        return TYPE_PREFIX + slug;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public boolean retryable() {
+        return retryable;
+    }
+}

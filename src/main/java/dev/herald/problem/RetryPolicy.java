@@ -1,0 +1,61 @@
+package dev.herald.problem;
+
+import java.util.concurrent.ThreadLocalRandom;
+
+import dev.herald.config.Settings;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Decides the {@code retry:} value of every stream and error event.
+ * <p>
+ * Fatal problems get a long delay because a plain {@code EventSource} reconnects after any 200 stream ends,
+ * whatever the event said; the long delay keeps such clients from hammering the server.
+ */
+@ApplicationScoped
+public class RetryPolicy {
+
+    private long baseMs;
+    private long fatalMs;
+    private long shutdownSpreadMs;
+
+    protected RetryPolicy() {
+        // for the CDI proxy
+    }
+
+    @Inject
+    public RetryPolicy(@ConfigProperty(name = "herald.retry.base-ms", defaultValue = "3000") long baseMs,
+                       @ConfigProperty(name = "herald.retry.fatal-ms", defaultValue = "3600000") long fatalMs,
+                       @ConfigProperty(name = "herald.shutdown.retry-spread-ms", defaultValue = "10000")
+                       long shutdownSpreadMs) {
+        this.baseMs = Settings.positive("herald.retry.base-ms", baseMs);
+        this.fatalMs = Settings.positive("herald.retry.fatal-ms", fatalMs);
+        this.shutdownSpreadMs = Settings.positive("herald.shutdown.retry-spread-ms", shutdownSpreadMs);
+    }
+
+    /** The delay announced when a stream opens, and for retryable problems. */
+    public long baseMs() {
+        return baseMs;
+    }
+
+    public Problem problem(ProblemType type, String detail) {
+        return new Problem(type, detail, type.retryable() ? baseMs : fatalMs);
+    }
+
+    public Problem problem(HeraldException exception) {
+        return problem(exception.type(), exception.detail());
+    }
+
+    /**
+     * Shutdown delays are spread over {@code [base, base + spread)} so that thousands of clients
+     * do not all come back in the same millisecond.
+     */
+    public Problem shutdown() {
+        long jittered = baseMs + ThreadLocalRandom.current().nextLong(shutdownSpreadMs);
+        return new Problem(ProblemType.SERVER_SHUTDOWN,
+                "The server is shutting down; reconnect with your last event id to resume.", jittered);
+    }
+}

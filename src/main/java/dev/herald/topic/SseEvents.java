@@ -1,0 +1,52 @@
+package dev.herald.topic;
+
+import jakarta.json.Json;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+
+/**
+ * Builds the non-error events of a stream. Data is always a pre-serialized single-line JSON string written as
+ * {@code text/plain}, so the container's writer copies it as it is (no second JSON encoding, no line splitting).
+ */
+final class SseEvents {
+
+    static final String SUBSCRIBED = "subscribed";
+
+    private SseEvents() {
+    }
+
+    static OutboundSseEvent of(Sse sse, TopicEvent event) {
+        return sse.newEventBuilder()
+                .id(event.id().toString())
+                .name(event.name())
+                .mediaType(MediaType.TEXT_PLAIN_TYPE)
+                .data(String.class, event.data())
+                .build();
+    }
+
+    /**
+     * The first event of every stream: carries {@code retry:} (a data-less event would lose it in both Jersey
+     * and RESTEasy) and commits the response, so RESTEasy never answers 204 for an idle topic.
+     * No {@code id:}, so the client's last event id is left alone.
+     */
+    static OutboundSseEvent subscribed(Sse sse, TopicName topic, EventId lastEventId, long retryMs) {
+        var data = Json.createObjectBuilder().add("topic", topic.value());
+        if (lastEventId == null) {
+            data.addNull("lastEventId");
+        } else {
+            data.add("lastEventId", lastEventId.toString());
+        }
+        return sse.newEventBuilder()
+                .name(SUBSCRIBED)
+                .reconnectDelay(retryMs)
+                .mediaType(MediaType.TEXT_PLAIN_TYPE)
+                .data(String.class, data.build().toString())
+                .build();
+    }
+
+    /** An SSE comment: ignored by clients, keeps proxies from closing an idle stream, reveals dead clients. */
+    static OutboundSseEvent heartbeat(Sse sse) {
+        return sse.newEventBuilder().comment("heartbeat").build();
+    }
+}

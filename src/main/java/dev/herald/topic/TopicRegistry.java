@@ -1,0 +1,71 @@
+package dev.herald.topic;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import dev.herald.config.Settings;
+import dev.herald.problem.HeraldException;
+import dev.herald.problem.ProblemType;
+import dev.herald.problem.RetryPolicy;
+
+/** All topics of this Herald. Topics come into being on first use, within {@link TopicPolicy} and a count limit. */
+@ApplicationScoped
+public class TopicRegistry {
+
+    private final ConcurrentMap<TopicName, Topic> topics = new ConcurrentHashMap<>();
+    private final String epoch = Epoch.next();
+    private TopicPolicy policy;
+    private RetryPolicy retryPolicy;
+    private int maxTopics;
+
+    protected TopicRegistry() {
+        // for the CDI proxy
+    }
+
+    @Inject
+    public TopicRegistry(TopicPolicy policy, RetryPolicy retryPolicy,
+                         @ConfigProperty(name = "herald.topics.max", defaultValue = "10000") int maxTopics) {
+        this.policy = policy;
+        this.retryPolicy = retryPolicy;
+        this.maxTopics = Settings.positive("herald.topics.max", maxTopics);
+    }
+
+    /** The topic of that name, created if needed; the name is validated against the policy first. */
+    public Topic topic(String name) {
+        TopicName topicName = policy.requireKnown(name);
+        Topic existing = topics.get(topicName);
+        if (existing != null) {
+            return existing;
+        }
+        // The limit is approximate under a race, which is enough to bound memory.
+        if (topics.size() >= maxTopics) {
+            throw new HeraldException(ProblemType.TOO_MANY_TOPICS,
+                    "This server holds its maximum of " + maxTopics + " topics.");
+        }
+        return topics.computeIfAbsent(topicName, key -> new Topic(key, epoch));
+    }
+
+    /** The topic if it exists, without creating it. */
+    public Optional<Topic> find(String name) {
+        return Optional.ofNullable(topics.get(policy.requireKnown(name)));
+    }
+
+    public Collection<Topic> all() {
+        return List.copyOf(topics.values());
+    }
+
+    /** Undeploy or server stop: every open stream is told to come back later, each at its own time. */
+    @PreDestroy
+    void shutdown() {
+        topics.values().forEach(topic -> topic.shutdown(retryPolicy::shutdown));
+    }
+}
