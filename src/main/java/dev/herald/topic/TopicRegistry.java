@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Logger;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,8 +23,11 @@ import dev.herald.problem.RetryPolicy;
 @ApplicationScoped
 public class TopicRegistry {
 
+    private static final Logger LOG = Logger.getLogger(TopicRegistry.class.getName());
+
     private final ConcurrentMap<TopicName, Topic> topics = new ConcurrentHashMap<>();
     private final String epoch = Epoch.next();
+    private final AtomicBoolean stopping = new AtomicBoolean();
     private TopicPolicy policy;
     private RetryPolicy retryPolicy;
     private int maxTopics;
@@ -63,9 +68,17 @@ public class TopicRegistry {
         return List.copyOf(topics.values());
     }
 
-    /** Undeploy or server stop: every open stream is told to come back later, each at its own time. */
+    /**
+     * Undeploy or server stop: every open stream is told to come back later, each at its own time.
+     * Runs once, from {@code @PreDestroy} or from {@link ShutdownNotice}'s hook, whichever comes first.
+     */
     @PreDestroy
     void shutdown() {
+        if (!stopping.compareAndSet(false, true)) {
+            return;
+        }
+        int open = topics.values().stream().mapToInt(Topic::subscriberCount).sum();
+        LOG.info(() -> "Herald is stopping: telling " + open + " open streams to come back later");
         topics.values().forEach(topic -> topic.shutdown(retryPolicy::shutdown));
     }
 }

@@ -1,0 +1,50 @@
+package dev.herald.topic;
+
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+/**
+ * Makes sure open streams hear about a stopping server, whichever way it stops.
+ * <p>
+ * An undeploy destroys the application scope and {@link TopicRegistry#shutdown()} runs as {@code @PreDestroy}.
+ * But a server stopped by a signal (Payara Micro on SIGTERM, which is how containers and process managers stop
+ * it) closes its connections without undeploying, so {@code @PreDestroy} never runs: a JVM shutdown hook is the
+ * only notice the application gets. It is removed again on a normal undeploy so that nothing leaks.
+ */
+@ApplicationScoped
+public class ShutdownNotice {
+
+    private static final Logger LOG = Logger.getLogger(ShutdownNotice.class.getName());
+
+    private TopicRegistry topics;
+    private Thread hook;
+
+    protected ShutdownNotice() {
+        // for the CDI proxy
+    }
+
+    @Inject
+    public ShutdownNotice(TopicRegistry topics) {
+        this.topics = topics;
+    }
+
+    void register(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+        hook = new Thread(topics::shutdown, "herald-shutdown-notice");
+        Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    @PreDestroy
+    void unregister() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            LOG.log(Level.FINE, "The JVM is already shutting down; the hook runs on its own", shuttingDown);
+        }
+    }
+}
