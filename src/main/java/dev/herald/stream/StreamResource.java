@@ -3,9 +3,11 @@ package dev.herald.stream;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.Sse;
@@ -25,6 +27,8 @@ import dev.herald.topic.TopicRegistry;
 @RequestScoped
 public class StreamResource {
 
+    static final String LAST_EVENT_ID_HEADER = "Last-Event-ID";
+
     @Context
     Sse sse;
 
@@ -34,10 +38,25 @@ public class StreamResource {
     @Inject
     RetryPolicy retryPolicy;
 
+    /**
+     * Subscribes, resuming after {@code Last-Event-ID} (sent by {@code EventSource} when it reconnects) or, for
+     * clients that reconnect by hand and cannot set headers, the {@code lastEventId} query parameter. The header
+     * wins: it is what the browser saw last.
+     */
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    public void subscribe(@PathParam("topic") String topic, @Context SseEventSink sink) {
-        topics.topic(topic).subscribe(sse, sink, retryPolicy.baseMs());
+    public void subscribe(@PathParam("topic") String topic,
+                          @HeaderParam(LAST_EVENT_ID_HEADER) String lastEventIdHeader,
+                          @QueryParam("lastEventId") String lastEventIdQuery,
+                          @Context SseEventSink sink) {
+        Topic target = topics.topic(topic);
+        EventId resumeAfter = resumePoint(lastEventIdHeader, lastEventIdQuery);
+        target.subscribe(sse, sink, resumeAfter, retryPolicy.baseMs());
+    }
+
+    private static EventId resumePoint(String header, String query) {
+        String given = header != null && !header.isBlank() ? header : query;
+        return given == null || given.isBlank() ? null : EventId.parse(given.strip());
     }
 
     @GET

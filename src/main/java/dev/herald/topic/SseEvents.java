@@ -12,6 +12,7 @@ import jakarta.ws.rs.sse.Sse;
 final class SseEvents {
 
     static final String SUBSCRIBED = "subscribed";
+    static final String RESET = "reset";
 
     private SseEvents() {
     }
@@ -40,6 +41,31 @@ final class SseEvents {
         return sse.newEventBuilder()
                 .name(SUBSCRIBED)
                 .reconnectDelay(retryMs)
+                .mediaType(MediaType.TEXT_PLAIN_TYPE)
+                .data(String.class, data.build().toString())
+                .build();
+    }
+
+    /**
+     * The client's last event id cannot be resumed from: it learns why, how many events it lost (when known) and
+     * the current position, and should reload its state. The {@code id:} moves its last event id to now, so that
+     * a later reconnect resumes from here instead of hitting the same gap again.
+     */
+    static OutboundSseEvent reset(Sse sse, EventId clientLast, EventId current, History.Gap gap) {
+        var data = Json.createObjectBuilder()
+                .add("reason", gap.reason())
+                .add("lastEventId", clientLast.toString())
+                .add("currentId", current.toString());
+        if (gap.lost() == null) {
+            data.addNull("lost");
+        } else {
+            data.add("lost", gap.lost());
+        }
+        data.add("detail", "Events after your last event id are no longer available: reload this topic's state,"
+                + " then carry on with this stream.");
+        return sse.newEventBuilder()
+                .id(current.toString())
+                .name(RESET)
                 .mediaType(MediaType.TEXT_PLAIN_TYPE)
                 .data(String.class, data.build().toString())
                 .build();

@@ -1,7 +1,13 @@
 package dev.herald.topic;
 
+import java.util.ArrayDeque;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -9,55 +15,164 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.SseEventSink;
 
 /**
- * One client's stream: the container's sink, guarded so that every implementation treats a failed write alike.
+ * One client's stream: a bounded queue in front of the container's sink, written by a writer thread.
  * <p>
- * Jersey reports a failed write as a <em>completed</em> stage holding the {@code IOException}; RESTEasy as a
- * failed stage; either may throw on a closed sink. Whatever happened, this subscriber leaves its topic at once
- * and throws {@link IllegalStateException} on the next send, which makes both Jersey's and RESTEasy's
- * {@code SseBroadcaster} drop it too (a dead client found at the first failed write, not never).
- * Writes are serialized: the broadcaster, heartbeats and shutdown may send from different threads.
+ * Registered with the topic's {@code SseBroadcaster} in place of the container's sink, so {@link #send} only
+ * enqueues and never blocks the publisher, whatever the client does. A client that falls {@code queueLimit}
+ * events behind is sent a {@code slow-consumer} error and closed; its memory is released at once.
+ * <p>
+ * Any failed write closes the subscriber and takes it out of its topic. Jersey reports a failed write as a
+ * <em>completed</em> stage holding the {@code IOException} and RESTEasy as a failed stage; both are handled.
+ * Once closed, {@link #send} throws {@link IllegalStateException}, which makes Jersey's and RESTEasy's
+ * broadcasters drop it as well.
  */
 public final class Subscriber implements SseEventSink {
 
     private static final Logger LOG = Logger.getLogger(Subscriber.class.getName());
+    /** Guards against a write stage that never completes; a blocking write is bounded by the server instead. */
+    private static final long WRITE_STAGE_TIMEOUT_SECONDS = 60;
+    private static final long SHUTDOWN_WRITE_WAIT_MILLIS = 200;
 
     private final Topic topic;
     private final SseEventSink sink;
+    private final Executor writer;
+    private final int queueLimit;
+    /** Held while one event is written, so that shutdown never writes into the middle of another event. */
+    private final ReentrantLock writing = new ReentrantLock();
+
+    // Guarded by this.
+    /** The opening of the stream (subscribed, reset, replay): bounded by the history, not by the queue limit. */
+    private final ArrayDeque<OutboundSseEvent> opening = new ArrayDeque<>();
+    private final ArrayDeque<OutboundSseEvent> live = new ArrayDeque<>();
+    private boolean draining;
+    /** Write what is queued (a final error event), then close. */
+    private boolean finishing;
     private boolean closed;
 
-    Subscriber(Topic topic, SseEventSink sink) {
+    Subscriber(Topic topic, SseEventSink sink, Executor writer, int queueLimit) {
         this.topic = topic;
         this.sink = sink;
+        this.writer = writer;
+        this.queueLimit = queueLimit;
     }
 
+    /** Queues the opening events, ahead of anything live. */
+    synchronized void open(List<OutboundSseEvent> events) {
+        opening.addAll(events);
+        scheduleDrain();
+    }
+
+    /** A live event (or heartbeat) from the broadcaster: queued, never written on the caller's thread. */
     @Override
-    public synchronized CompletionStage<?> send(OutboundSseEvent event) {
-        if (isClosed()) {
-            leave();
-            throw new IllegalStateException("The subscriber of " + topic.name() + " has gone");
-        }
-        CompletionStage<?> written;
-        try {
-            written = sink.send(event);
-        } catch (RuntimeException e) {
-            leave();
-            throw new IllegalStateException("The subscriber of " + topic.name() + " has gone", e);
-        }
-        CompletableFuture<?> result = written.toCompletableFuture();
-        if (result.isDone() && failed(result)) {
-            leave();
-            throw new IllegalStateException("Writing to the subscriber of " + topic.name() + " failed");
-        }
-        written.whenComplete((value, failure) -> {
-            if (failure != null || value instanceof Throwable) {
-                leave();
+    public CompletionStage<?> send(OutboundSseEvent event) {
+        synchronized (this) {
+            if (closed || finishing) {
+                throw new IllegalStateException("The subscriber of " + topic.name() + " has gone");
             }
-        });
-        return written;
+            if (live.size() >= queueLimit) {
+                finishWith(topic.slowConsumerEvent());
+                LOG.log(Level.FINE, "A subscriber of {0} fell {1} events behind and is closed",
+                        new Object[] {topic.name(), queueLimit});
+                return CompletableFuture.completedFuture(null);
+            }
+            live.addLast(event);
+            scheduleDrain();
+        }
+        return CompletableFuture.completedFuture(null);
     }
 
-    private static boolean failed(CompletableFuture<?> written) {
-        return written.isCompletedExceptionally() || written.getNow(null) instanceof Throwable;
+    /** Drops what is queued, queues one last event, and closes after writing it. */
+    private void finishWith(OutboundSseEvent last) {
+        finishing = true;
+        opening.clear();
+        live.clear();
+        live.addLast(last);
+        topic.detach(this);
+        scheduleDrain();
+    }
+
+    /**
+     * Shutdown: writes {@code last} on the caller's thread (the writer pool may already be stopping), unless a
+     * write to this client is stuck, then closes.
+     */
+    void finishNow(OutboundSseEvent last) {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            finishing = true;
+            opening.clear();
+            live.clear();
+        }
+        try {
+            if (writing.tryLock(SHUTDOWN_WRITE_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                try {
+                    sink.send(last);
+                } catch (RuntimeException gone) {
+                    LOG.log(Level.FINE, "A subscriber left before its shutdown notice", gone);
+                } finally {
+                    writing.unlock();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        closeNow();
+    }
+
+    private void scheduleDrain() {
+        if (draining || closed) {
+            return;
+        }
+        draining = true;
+        try {
+            writer.execute(this::drain);
+        } catch (RejectedExecutionException stopping) {
+            draining = false;
+            closed = true;
+            topic.detach(this);
+            closeSink();
+        }
+    }
+
+    private void drain() {
+        while (true) {
+            OutboundSseEvent next;
+            synchronized (this) {
+                next = closed ? null : (opening.isEmpty() ? live.pollFirst() : opening.pollFirst());
+                if (next == null) {
+                    draining = false;
+                    if (finishing && !closed) {
+                        closeNow();
+                    }
+                    return;
+                }
+            }
+            if (!write(next)) {
+                synchronized (this) {
+                    draining = false;
+                }
+                closeNow();
+                return;
+            }
+        }
+    }
+
+    private boolean write(OutboundSseEvent event) {
+        writing.lock();
+        try {
+            CompletableFuture<?> written = sink.send(event).toCompletableFuture();
+            Object outcome = written.get(WRITE_STAGE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            return !(outcome instanceof Throwable) && !sink.isClosed();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (Exception gone) {
+            LOG.log(Level.FINEST, "A write to a subscriber failed", gone);
+            return false;
+        } finally {
+            writing.unlock();
+        }
     }
 
     @Override
@@ -65,21 +180,35 @@ public final class Subscriber implements SseEventSink {
         return closed || sink.isClosed();
     }
 
+    /** Called by the broadcaster; a subscriber that is finishing closes itself once its last event is out. */
     @Override
     public void close() {
-        leave();
+        synchronized (this) {
+            if (finishing) {
+                return;
+            }
+        }
+        closeNow();
     }
 
-    /** Idempotent: closes the underlying sink, releasing the request, and forgets this subscriber. */
-    private synchronized void leave() {
-        if (!closed) {
-            closed = true;
-            try {
-                sink.close();
-            } catch (RuntimeException e) {
-                LOG.log(Level.FINE, "Closing a gone subscriber's sink failed", e);
+    private void closeNow() {
+        synchronized (this) {
+            if (closed) {
+                return;
             }
-            topic.detach(this);
+            closed = true;
+            opening.clear();
+            live.clear();
+        }
+        topic.detach(this);
+        closeSink();
+    }
+
+    private void closeSink() {
+        try {
+            sink.close();
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "Closing a subscriber's sink failed", e);
         }
     }
 }

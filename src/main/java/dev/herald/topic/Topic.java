@@ -1,42 +1,55 @@
 package dev.herald.topic;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
+import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseBroadcaster;
 import jakarta.ws.rs.sse.SseEventSink;
 
 import dev.herald.problem.ErrorEvents;
+import dev.herald.problem.HeraldException;
 import dev.herald.problem.Problem;
+import dev.herald.problem.ProblemType;
 
 /**
- * A topic: assigns ids in publish order and fans events out to its subscribers through one {@link SseBroadcaster}.
+ * A topic: assigns ids in publish order, keeps a bounded history, and fans events out to its subscribers
+ * through one {@link SseBroadcaster}.
  * <p>
- * One lock orders publishes, subscriptions, heartbeats and shutdown, so every subscriber sees events in id order
- * and a new subscriber is told the last id before any later event reaches it.
+ * One lock orders publishes, subscriptions, heartbeats and shutdown. A new subscriber's opening (the
+ * {@code subscribed} event, then a replay or a {@code reset}) is queued and the subscriber registered while the
+ * lock is held, so an event published meanwhile is either in the replay or delivered live: never lost, never
+ * twice.
  */
 public final class Topic {
 
-    private static final Logger LOG = Logger.getLogger(Topic.class.getName());
+    /** What a topic needs from its registry. */
+    record Context(String epoch, History.Limits history, int queueLimit, Executor writer, SubscriberBudget budget,
+                   Supplier<Problem> slowConsumer, LongSupplier clock) {
+    }
 
     private final TopicName name;
-    private final String epoch;
+    private final Context context;
+    private final History history;
     private final ReentrantLock lock = new ReentrantLock();
     private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
     private long lastSequence;
     /** Created by the first subscription: {@code Sse} is only portably available inside a JAX-RS call. */
-    private Sse sse;
+    private volatile Sse sse;
     private SseBroadcaster broadcaster;
     private boolean shutDown;
 
-    Topic(TopicName name, String epoch) {
+    Topic(TopicName name, Context context) {
         this.name = name;
-        this.epoch = epoch;
+        this.context = context;
+        this.history = new History(context.history(), context.clock());
     }
 
     public TopicName name() {
@@ -47,21 +60,24 @@ public final class Topic {
         return subscribers.size();
     }
 
+    /** The id of the last event, or null before the first one. */
     public EventId lastEventId() {
         lock.lock();
         try {
-            return lastSequence == 0 ? null : new EventId(epoch, lastSequence);
+            return lastSequence == 0 ? null : new EventId(context.epoch(), lastSequence);
         } finally {
             lock.unlock();
         }
     }
 
-    /** Assigns the next id and hands the event, serialized once, to every subscriber. */
+    /** Assigns the next id, keeps the event for replay and hands it, serialized once, to every subscriber. */
     public TopicEvent publish(String eventName, String jsonData) {
         lock.lock();
         try {
-            TopicEvent event = new TopicEvent(name, new EventId(epoch, lastSequence + 1), eventName, jsonData);
+            TopicEvent event = new TopicEvent(name, new EventId(context.epoch(), lastSequence + 1), eventName,
+                    jsonData);
             lastSequence++;
+            history.append(event);
             if (!subscribers.isEmpty()) {
                 broadcaster.broadcast(SseEvents.of(sse, event));
             }
@@ -72,28 +88,44 @@ public final class Topic {
     }
 
     /**
-     * Opens the stream with a {@code subscribed} event, then joins the live fan-out.
-     * A client that is already gone is simply not added.
+     * Opens a stream: {@code subscribed}, then (for a client that names its last event) the events it missed or
+     * a {@code reset}, then live events. Nothing is written on the caller's thread.
+     *
+     * @param resumeAfter the client's last event id, or null for a fresh subscription
      */
-    public void subscribe(Sse requestSse, SseEventSink sink, long retryMs) {
+    public void subscribe(Sse requestSse, SseEventSink sink, EventId resumeAfter, long retryMs) {
         lock.lock();
         try {
             if (shutDown) {
-                throw new IllegalStateException("Topic " + name + " is shut down");
+                throw new HeraldException(ProblemType.SERVER_SHUTDOWN,
+                        "The server is shutting down; reconnect with your last event id to resume.");
             }
+            context.budget().acquire();
             if (broadcaster == null) {
                 sse = requestSse;
                 broadcaster = requestSse.newBroadcaster();
             }
-            Subscriber subscriber = new Subscriber(this, sink);
-            subscriber.send(SseEvents.subscribed(sse, name, lastEventId(), retryMs));
+            List<OutboundSseEvent> opening = new ArrayList<>();
+            opening.add(SseEvents.subscribed(sse, name, lastEventId(), retryMs));
+            if (resumeAfter != null) {
+                opening.addAll(resume(resumeAfter));
+            }
+            Subscriber subscriber = new Subscriber(this, sink, context.writer(), context.queueLimit());
             subscribers.add(subscriber);
             broadcaster.register(subscriber);
-        } catch (IllegalStateException gone) {
-            LOG.log(Level.FINE, "A subscriber of {0} left before its stream opened", name);
+            subscriber.open(opening);
         } finally {
             lock.unlock();
         }
+    }
+
+    private List<OutboundSseEvent> resume(EventId after) {
+        History.Resume resume = history.after(after, context.epoch(), lastSequence);
+        if (resume instanceof History.Replay replay) {
+            return replay.events().stream().map(event -> SseEvents.of(sse, event)).toList();
+        }
+        History.Gap gap = (History.Gap) resume;
+        return List.of(SseEvents.reset(sse, after, new EventId(context.epoch(), lastSequence), gap));
     }
 
     /** A comment on every stream; a subscriber whose write fails leaves the topic. */
@@ -113,13 +145,8 @@ public final class Topic {
         lock.lock();
         try {
             shutDown = true;
-            for (Subscriber subscriber : subscribers) {
-                try {
-                    subscriber.send(ErrorEvents.outbound(sse, reason.get()));
-                } catch (IllegalStateException gone) {
-                    LOG.log(Level.FINE, "A subscriber of {0} left before shutdown", name);
-                }
-                subscriber.close();
+            for (Subscriber subscriber : List.copyOf(subscribers)) {
+                subscriber.finishNow(ErrorEvents.outbound(sse, reason.get()));
             }
             if (broadcaster != null) {
                 broadcaster.close();
@@ -129,7 +156,13 @@ public final class Topic {
         }
     }
 
+    OutboundSseEvent slowConsumerEvent() {
+        return ErrorEvents.outbound(sse, context.slowConsumer().get());
+    }
+
     void detach(Subscriber subscriber) {
-        subscribers.remove(subscriber);
+        if (subscribers.remove(subscriber)) {
+            context.budget().release();
+        }
     }
 }

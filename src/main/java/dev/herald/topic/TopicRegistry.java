@@ -12,9 +12,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
-import dev.herald.config.Settings;
 import dev.herald.problem.HeraldException;
 import dev.herald.problem.ProblemType;
 import dev.herald.problem.RetryPolicy;
@@ -26,22 +23,27 @@ public class TopicRegistry {
     private static final Logger LOG = Logger.getLogger(TopicRegistry.class.getName());
 
     private final ConcurrentMap<TopicName, Topic> topics = new ConcurrentHashMap<>();
-    private final String epoch = Epoch.next();
     private final AtomicBoolean stopping = new AtomicBoolean();
     private TopicPolicy policy;
     private RetryPolicy retryPolicy;
     private int maxTopics;
+    private Topic.Context context;
 
     protected TopicRegistry() {
         // for the CDI proxy
     }
 
     @Inject
-    public TopicRegistry(TopicPolicy policy, RetryPolicy retryPolicy,
-                         @ConfigProperty(name = "herald.topics.max", defaultValue = "10000") int maxTopics) {
+    public TopicRegistry(TopicPolicy policy, RetryPolicy retryPolicy, TopicConfig config, StreamWriters writers) {
         this.policy = policy;
         this.retryPolicy = retryPolicy;
-        this.maxTopics = Settings.positive("herald.topics.max", maxTopics);
+        this.maxTopics = config.maxTopics();
+        this.context = new Topic.Context(Epoch.next(), config.history(), config.queueLimit(), writers.executor(),
+                new SubscriberBudget(config.maxSubscribers()),
+                () -> retryPolicy.problem(ProblemType.SLOW_CONSUMER, "This stream fell more than "
+                        + config.queueLimit() + " events behind and was closed; reconnect with your last event id"
+                        + " to catch up from the history."),
+                System::currentTimeMillis);
     }
 
     /** The topic of that name, created if needed; the name is validated against the policy first. */
@@ -56,7 +58,7 @@ public class TopicRegistry {
             throw new HeraldException(ProblemType.TOO_MANY_TOPICS,
                     "This server holds its maximum of " + maxTopics + " topics.");
         }
-        return topics.computeIfAbsent(topicName, key -> new Topic(key, epoch));
+        return topics.computeIfAbsent(topicName, key -> new Topic(key, context));
     }
 
     /** The topic if it exists, without creating it. */

@@ -1,0 +1,86 @@
+package dev.herald.topic;
+
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+/**
+ * A topic's recent events, bounded by count, by age and by bytes of data, for replay after a reconnect.
+ * Not thread-safe: its topic's lock guards it.
+ */
+final class History {
+
+    /** What a resuming client gets: the events after its id, or the news that they are gone. */
+    sealed interface Resume permits Replay, Gap {
+    }
+
+    /** Everything after the client's id, in order (possibly nothing: it is up to date). */
+    record Replay(List<TopicEvent> events) implements Resume {
+    }
+
+    /** The client's id cannot be resumed from; {@code lost} is how many events it missed, when known. */
+    record Gap(String reason, Long lost) implements Resume {
+    }
+
+    static final String EVICTED = "evicted";
+    static final String OTHER_EPOCH = "epoch-changed";
+    static final String UNKNOWN_ID = "unknown-id";
+
+    private record Entry(TopicEvent event, long atMillis, int bytes) {
+    }
+
+    private final ArrayDeque<Entry> entries = new ArrayDeque<>();
+    private final Limits limits;
+    private final LongSupplier clock;
+    private long bytes;
+
+    /** Bounds of one topic's history; a count of 0 keeps no history (every resume is a gap). */
+    record Limits(int maxEvents, long maxAgeMillis, long maxBytes) {
+    }
+
+    History(Limits limits, LongSupplier clock) {
+        this.limits = limits;
+        this.clock = clock;
+    }
+
+    void append(TopicEvent event) {
+        int size = event.data().length() + event.name().length();
+        entries.addLast(new Entry(event, clock.getAsLong(), size));
+        bytes += size;
+        evict();
+    }
+
+    /**
+     * Resumes after {@code from}, given the topic's epoch and last sequence.
+     * A sequence the topic has not reached yet cannot be trusted: it is a gap too.
+     */
+    Resume after(EventId from, String epoch, long lastSequence) {
+        if (!from.epoch().equals(epoch)) {
+            return new Gap(OTHER_EPOCH, null);
+        }
+        if (from.sequence() > lastSequence) {
+            return new Gap(UNKNOWN_ID, null);
+        }
+        evict();
+        long oldest = entries.isEmpty() ? lastSequence + 1 : entries.peekFirst().event().id().sequence();
+        if (from.sequence() + 1 < oldest) {
+            return new Gap(EVICTED, oldest - from.sequence() - 1);
+        }
+        return new Replay(entries.stream()
+                .map(Entry::event)
+                .filter(event -> event.id().sequence() > from.sequence())
+                .toList());
+    }
+
+    int size() {
+        return entries.size();
+    }
+
+    private void evict() {
+        long oldestAllowed = clock.getAsLong() - limits.maxAgeMillis();
+        while (!entries.isEmpty() && (entries.size() > limits.maxEvents() || bytes > limits.maxBytes()
+                || entries.peekFirst().atMillis() < oldestAllowed)) {
+            bytes -= entries.removeFirst().bytes();
+        }
+    }
+}
