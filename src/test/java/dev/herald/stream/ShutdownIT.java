@@ -28,6 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import dev.herald.support.HeraldClient;
 import dev.herald.support.HeraldDeployment;
 import dev.herald.support.RawStream;
+import dev.herald.support.SseFrames;
 
 /**
  * Undeploying Herald with open streams: each stream gets a retryable {@code server-shutdown} error event, with a

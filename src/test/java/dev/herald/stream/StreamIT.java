@@ -27,6 +27,7 @@ import dev.herald.support.EventSubscription.Received;
 import dev.herald.support.HeraldClient;
 import dev.herald.support.HeraldDeployment;
 import dev.herald.support.RawStream;
+import dev.herald.support.SseFrames;
 import dev.herald.support.Waits;
 
 /** Subscribing and publishing on a real server, with the JAX-RS SseEventSource and a raw HTTP client. */

@@ -9,7 +9,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.function.Predicate;
+
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A plain HTTP/1.1 client that keeps the exact bytes of a response body (de-chunked, nothing else), for
@@ -23,17 +26,22 @@ public final class RawStream implements AutoCloseable {
     private final Thread reader;
     private volatile boolean ended;
 
-    private RawStream(URI uri, String accept) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(uri).header("Accept", accept).GET().build();
-        response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+    private RawStream(URI uri, String accept, Map<String, String> headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", accept).GET();
+        headers.forEach(request::header);
+        response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         reader = new Thread(this::read, "raw-stream-reader");
         reader.setDaemon(true);
         reader.start();
     }
 
     public static RawStream open(URI uri, String accept) {
+        return open(uri, accept, Map.of());
+    }
+
+    public static RawStream open(URI uri, String accept, Map<String, String> headers) {
         try {
-            return new RawStream(uri, accept);
+            return new RawStream(uri, accept, headers);
         } catch (IOException e) {
             throw new IllegalStateException("Cannot open " + uri, e);
         } catch (InterruptedException e) {
@@ -74,7 +82,11 @@ public final class RawStream implements AutoCloseable {
     }
 
     public String awaitText(Predicate<String> condition, Duration bound) {
-        Waits.atMost(bound).until(() -> condition.test(text()));
+        try {
+            Waits.atMost(bound).until(() -> condition.test(text()));
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("The stream never met the condition; it holds:\n" + text(), e);
+        }
         return text();
     }
 

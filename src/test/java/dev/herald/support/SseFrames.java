@@ -1,4 +1,4 @@
-package dev.herald.stream;
+package dev.herald.support;
 
 import java.util.Arrays;
 import java.util.List;
@@ -7,13 +7,13 @@ import java.util.List;
  * Splits a raw event stream into frames (events and comment blocks) and lines, for exact assertions.
  * Heartbeat comments and the blank lines some servers write before the first event are left out.
  */
-final class SseFrames {
+public final class SseFrames {
 
     private SseFrames() {
     }
 
     /** The complete events in the text (a frame not yet ended by a blank line is not counted). */
-    static List<String> split(String text) {
+    public static List<String> split(String text) {
         int end = text.lastIndexOf("\n\n");
         if (end < 0) {
             return List.of();
@@ -24,11 +24,11 @@ final class SseFrames {
                 .toList();
     }
 
-    static List<String> lines(String frame) {
+    public static List<String> lines(String frame) {
         return List.of(frame.split("\n"));
     }
 
-    static String field(String frame, String name) {
+    public static String field(String frame, String name) {
         return lines(frame).stream()
                 .filter(line -> line.startsWith(name + ": "))
                 .map(line -> line.substring(name.length() + 2))
