@@ -1,14 +1,7 @@
 package dev.herald.demo;
 
 import java.time.Instant;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
-import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -18,6 +11,7 @@ import jakarta.json.Json;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.herald.publish.TopicPublisher;
+import dev.herald.threads.Scheduler;
 
 /**
  * The built-in {@code demo} topic: a {@code tick} event every second, so that {@code curl -N} shows a live
@@ -26,10 +20,8 @@ import dev.herald.publish.TopicPublisher;
 @ApplicationScoped
 public class DemoTicker {
 
-    private static final Logger LOG = Logger.getLogger(DemoTicker.class.getName());
-
-    @Resource
-    ManagedScheduledExecutorService scheduler;
+    @Inject
+    Scheduler scheduler;
 
     @Inject
     TopicPublisher publisher;
@@ -42,7 +34,6 @@ public class DemoTicker {
     @ConfigProperty(name = "herald.demo.interval-ms", defaultValue = "1000")
     long intervalMs;
 
-    private ScheduledFuture<?> ticking;
     private long tick;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
@@ -50,26 +41,15 @@ public class DemoTicker {
             throw new IllegalArgumentException("herald.demo.interval-ms must be 0 (off) or positive, was " + intervalMs);
         }
         if (intervalMs > 0) {
-            ticking = scheduler.scheduleAtFixedRate(this::tick, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
+            scheduler.every(intervalMs, "Demo tick", this::tick);
         }
     }
 
     private void tick() {
-        try {
-            tick++;
-            publisher.publish(topic, "tick", Json.createObjectBuilder()
-                    .add("tick", tick)
-                    .add("at", Instant.now().toString())
-                    .build());
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Demo tick failed", e);
-        }
-    }
-
-    @PreDestroy
-    void stop() {
-        if (ticking != null) {
-            ticking.cancel(false);
-        }
+        tick++;
+        publisher.publish(topic, "tick", Json.createObjectBuilder()
+                .add("tick", tick)
+                .add("at", Instant.now().toString())
+                .build());
     }
 }

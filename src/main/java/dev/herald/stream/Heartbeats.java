@@ -1,13 +1,8 @@
 package dev.herald.stream;
 
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -16,6 +11,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.herald.config.Settings;
+import dev.herald.threads.Scheduler;
 import dev.herald.topic.TopicRegistry;
 
 /**
@@ -27,8 +23,8 @@ public class Heartbeats {
 
     private static final Logger LOG = Logger.getLogger(Heartbeats.class.getName());
 
-    @Resource
-    ManagedScheduledExecutorService scheduler;
+    @Inject
+    Scheduler scheduler;
 
     @Inject
     TopicRegistry topics;
@@ -37,11 +33,8 @@ public class Heartbeats {
     @ConfigProperty(name = "herald.heartbeat.interval-ms", defaultValue = "15000")
     long intervalMs;
 
-    private ScheduledFuture<?> beating;
-
     void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
-        long interval = Settings.positive("herald.heartbeat.interval-ms", intervalMs);
-        beating = scheduler.scheduleAtFixedRate(this::beat, interval, interval, TimeUnit.MILLISECONDS);
+        scheduler.every(Settings.positive("herald.heartbeat.interval-ms", intervalMs), "Heartbeats", this::beat);
     }
 
     private void beat() {
@@ -49,16 +42,9 @@ public class Heartbeats {
             try {
                 topic.heartbeat();
             } catch (RuntimeException e) {
-                // One topic's trouble must not stop the heartbeats of the others (nor cancel the schedule).
+                // One topic's trouble must not keep the others from their heartbeat.
                 LOG.log(Level.WARNING, "Heartbeat on topic " + topic.name() + " failed", e);
             }
-        }
-    }
-
-    @PreDestroy
-    void stop() {
-        if (beating != null) {
-            beating.cancel(false);
         }
     }
 }

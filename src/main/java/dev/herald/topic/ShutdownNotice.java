@@ -9,6 +9,9 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import dev.herald.problem.ErrorEvents;
+import dev.herald.problem.RetryPolicy;
+
 /**
  * Makes sure open streams hear about a stopping server, whichever way it stops.
  * <p>
@@ -23,6 +26,7 @@ public class ShutdownNotice {
     private static final Logger LOG = Logger.getLogger(ShutdownNotice.class.getName());
 
     private TopicRegistry topics;
+    private RetryPolicy retryPolicy;
     private Thread hook;
 
     protected ShutdownNotice() {
@@ -30,11 +34,15 @@ public class ShutdownNotice {
     }
 
     @Inject
-    public ShutdownNotice(TopicRegistry topics) {
+    public ShutdownNotice(TopicRegistry topics, RetryPolicy retryPolicy) {
         this.topics = topics;
+        this.retryPolicy = retryPolicy;
     }
 
     void register(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+        // Load the classes of the shutdown path now, while the archive is there: an undeploy from Open Liberty's
+        // dropins deletes the WAR before the application stops, and a class first needed then cannot be loaded.
+        ErrorEvents.frame(retryPolicy.shutdown());
         hook = new Thread(topics::shutdown, "herald-shutdown-notice");
         Runtime.getRuntime().addShutdownHook(hook);
     }

@@ -7,27 +7,22 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.herald.config.Settings;
+import dev.herald.threads.NamedThreads;
 
 /**
  * The threads that write queued events to subscribers, so that publishers never wait on a client.
  * <p>
  * JAX-RS sinks write with blocking I/O: a client that stops reading holds one writer thread until the
- * server's write timeout, never a publisher. The threads come from the server's {@link ManagedThreadFactory}
- * and idle ones are let go.
+ * server's write timeout, never a publisher. Idle threads are let go.
  */
 @ApplicationScoped
 public class StreamWriters {
-
-    @Resource
-    ManagedThreadFactory threads;
 
     @Inject
     @ConfigProperty(name = "herald.stream.writer-threads", defaultValue = "64")
@@ -39,7 +34,7 @@ public class StreamWriters {
     void start() {
         int threadCount = Settings.positive("herald.stream.writer-threads", size);
         pool = new ThreadPoolExecutor(threadCount, threadCount, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                threads);
+                new NamedThreads("herald-writer"));
         pool.allowCoreThreadTimeOut(true);
     }
 

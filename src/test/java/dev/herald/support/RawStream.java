@@ -91,8 +91,7 @@ public final class RawStream implements AutoCloseable {
     }
 
     public String awaitEnd(Duration bound) {
-        Waits.atMost(bound).until(this::ended);
-        return text();
+        return awaitText(text -> ended, bound);
     }
 
     @Override

@@ -1,0 +1,40 @@
+package dev.herald.threads;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Runs Herald's periodic work (heartbeats, the demo ticker) on one thread, stopped with the application. */
+@ApplicationScoped
+public class Scheduler {
+
+    private static final Logger LOG = Logger.getLogger(Scheduler.class.getName());
+
+    private final ScheduledExecutorService executor =
+            Executors.newSingleThreadScheduledExecutor(new NamedThreads("herald-scheduler"));
+
+    /**
+     * Runs {@code task} every {@code intervalMs}. A failing run is logged and the schedule goes on:
+     * an exception must not silently cancel the heartbeats.
+     */
+    public ScheduledFuture<?> every(long intervalMs, String what, Runnable task) {
+        return executor.scheduleAtFixedRate(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, what + " failed", e);
+            }
+        }, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        executor.shutdownNow();
+    }
+}
