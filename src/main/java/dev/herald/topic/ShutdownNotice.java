@@ -24,6 +24,7 @@ import dev.herald.problem.RetryPolicy;
 public class ShutdownNotice {
 
     private static final Logger LOG = Logger.getLogger(ShutdownNotice.class.getName());
+    private static final long LINGER_MILLIS = 1000;
 
     private TopicRegistry topics;
     private RetryPolicy retryPolicy;
@@ -43,8 +44,21 @@ public class ShutdownNotice {
         // Load the classes of the shutdown path now, while the archive is there: an undeploy from Open Liberty's
         // dropins deletes the WAR before the application stops, and a class first needed then cannot be loaded.
         ErrorEvents.frame(retryPolicy.shutdown());
-        hook = new Thread(topics::shutdown, "herald-shutdown-notice");
+        hook = new Thread(this::notifyAndLinger, "herald-shutdown-notice");
         Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    /**
+     * The JVM halts as soon as every shutdown hook has returned, and the notices may still sit in the server's
+     * non-blocking write queue then: linger briefly so that they reach the clients.
+     */
+    private void notifyAndLinger() {
+        topics.shutdown();
+        try {
+            Thread.sleep(LINGER_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @PreDestroy
