@@ -1,0 +1,86 @@
+package dev.herald.topic;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+
+class HistoryTest {
+
+    private static final String EPOCH = "abcdefgh";
+    private final AtomicLong now = new AtomicLong(1_000_000);
+
+    private History history(int maxEvents, long maxAgeMs, long maxBytes) {
+        return new History(new History.Limits(maxEvents, maxAgeMs, maxBytes), now::get);
+    }
+
+    private static TopicEvent event(long sequence) {
+        return new TopicEvent(TopicName.of("t"), new EventId(EPOCH, sequence), "e", "{\"n\":" + sequence + "}");
+    }
+
+    private static List<Long> replayed(History.Resume resume) {
+        return ((History.Replay) resume).events().stream().map(e -> e.id().sequence()).toList();
+    }
+
+    @Test
+    void replaysEverythingAfterTheIdInOrder() {
+        History history = history(100, 60_000, 1 << 20);
+        for (long n = 1; n <= 5; n++) {
+            history.append(event(n));
+        }
+        assertEquals(List.of(3L, 4L, 5L), replayed(history.after(new EventId(EPOCH, 2), EPOCH, 5)));
+        assertEquals(List.of(), replayed(history.after(new EventId(EPOCH, 5), EPOCH, 5)));
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L), replayed(history.after(new EventId(EPOCH, 0), EPOCH, 5)));
+    }
+
+    @Test
+    void anIdOlderThanTheHistoryIsAGapCountingWhatWasLost() {
+        History history = history(3, 60_000, 1 << 20);
+        for (long n = 1; n <= 10; n++) {
+            history.append(event(n));
+        }
+        assertEquals(3, history.size());
+        assertEquals(new History.Gap(History.EVICTED, 5L), history.after(new EventId(EPOCH, 2), EPOCH, 10));
+        assertEquals(List.of(8L, 9L, 10L), replayed(history.after(new EventId(EPOCH, 7), EPOCH, 10)));
+    }
+
+    @Test
+    void eventsAgeOut() {
+        History history = history(100, 1000, 1 << 20);
+        history.append(event(1));
+        now.addAndGet(600);
+        history.append(event(2));
+        now.addAndGet(600);
+        assertEquals(new History.Gap(History.EVICTED, 1L), history.after(new EventId(EPOCH, 0), EPOCH, 2));
+        assertEquals(List.of(2L), replayed(history.after(new EventId(EPOCH, 1), EPOCH, 2)));
+        now.addAndGet(1000);
+        assertEquals(new History.Gap(History.EVICTED, 1L), history.after(new EventId(EPOCH, 1), EPOCH, 2));
+    }
+
+    @Test
+    void theByteBoundEvictsTheOldest() {
+        History history = history(100, 60_000, 40);
+        for (long n = 1; n <= 10; n++) {
+            history.append(event(n)); // about 9 bytes of data and name each
+        }
+        assertEquals(4, history.size());
+    }
+
+    @Test
+    void anotherEpochOrAnIdAheadOfTheTopicIsAGapOfUnknownSize() {
+        History history = history(100, 60_000, 1 << 20);
+        history.append(event(1));
+        assertEquals(new History.Gap(History.OTHER_EPOCH, null), history.after(new EventId("zzzzzzzz", 1), EPOCH, 1));
+        assertEquals(new History.Gap(History.UNKNOWN_ID, null), history.after(new EventId(EPOCH, 2), EPOCH, 1));
+    }
+
+    @Test
+    void withoutHistoryEveryResumeThatMissedSomethingIsAGap() {
+        History history = history(0, 60_000, 1 << 20);
+        history.append(event(1));
+        assertEquals(new History.Gap(History.EVICTED, 1L), history.after(new EventId(EPOCH, 0), EPOCH, 1));
+        assertEquals(List.of(), replayed(history.after(new EventId(EPOCH, 1), EPOCH, 1)));
+    }
+}
