@@ -27,6 +27,10 @@ public class DemoTicker {
     TopicPublisher publisher;
 
     @Inject
+    @ConfigProperty(name = "herald.demo.enabled", defaultValue = "true")
+    boolean enabled;
+
+    @Inject
     @ConfigProperty(name = "herald.demo.topic", defaultValue = "demo")
     String topic;
 
@@ -40,7 +44,7 @@ public class DemoTicker {
         if (intervalMs < 0) {
             throw new IllegalArgumentException("herald.demo.interval-ms must be 0 (off) or positive, was " + intervalMs);
         }
-        if (intervalMs > 0) {
+        if (enabled && intervalMs > 0) {
             scheduler.every(intervalMs, "Demo tick", this::tick);
         }
     }

@@ -8,10 +8,22 @@ package dev.herald.problem;
 public class HeraldException extends RuntimeException {
 
     private final ProblemType type;
+    private final Long retryAfterMs;
 
     public HeraldException(ProblemType type, String detail) {
+        this(type, detail, null);
+    }
+
+    /** With the delay after which retrying makes sense, when the failure knows it (an open circuit does). */
+    public HeraldException(ProblemType type, String detail, Long retryAfterMs) {
         super(detail);
         this.type = type;
+        this.retryAfterMs = retryAfterMs;
+    }
+
+    /** The failure's own retry delay, or null to use the configured one. */
+    public Long retryAfterMs() {
+        return retryAfterMs;
     }
 
     public ProblemType type() {

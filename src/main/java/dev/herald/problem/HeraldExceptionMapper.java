@@ -19,8 +19,11 @@ public class HeraldExceptionMapper implements ExceptionMapper<HeraldException> {
     @Inject
     ProblemResponses responses;
 
+    @Inject
+    RetryPolicy retryPolicy;
+
     @Override
     public Response toResponse(HeraldException exception) {
-        return responses.toResponse(exception.type(), exception.detail(), headers);
+        return responses.toResponse(retryPolicy.problem(exception), headers);
     }
 }

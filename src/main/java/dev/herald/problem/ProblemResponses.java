@@ -32,7 +32,11 @@ public class ProblemResponses {
     }
 
     public Response toResponse(ProblemType type, String detail, HttpHeaders request) {
-        Problem problem = retryPolicy.problem(type, detail);
+        return toResponse(retryPolicy.problem(type, detail), request);
+    }
+
+    public Response toResponse(Problem problem, HttpHeaders request) {
+        ProblemType type = problem.type();
         if (wantsEventStream(request)) {
             return Response.ok(ErrorEvents.frame(problem), MediaType.SERVER_SENT_EVENTS_TYPE).build();
         }

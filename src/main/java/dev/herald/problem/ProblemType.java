@@ -22,6 +22,12 @@ public enum ProblemType {
     NOT_ACCEPTABLE("not-acceptable", "Not acceptable", 406, false),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type", 415, false),
     SERVER_SHUTDOWN("server-shutdown", "Server shutting down", 503, true),
+    UPSTREAM_FAILED("upstream-failed", "Upstream failed", 502, true),
+    UPSTREAM_MALFORMED("upstream-malformed", "Upstream answered garbage", 502, true),
+    UPSTREAM_TIMEOUT("upstream-timeout", "Upstream timed out", 504, true),
+    UPSTREAM_CIRCUIT_OPEN("upstream-circuit-open", "Upstream circuit open", 503, true),
+    UPSTREAM_OVERLOADED("upstream-overloaded", "Upstream overloaded", 503, true),
+    UPSTREAM_NOT_FOUND("upstream-not-found", "Upstream resource not found", 404, false),
     SERVICE_UNAVAILABLE("service-unavailable", "Service unavailable", 503, true),
     INTERNAL_ERROR("internal-error", "Internal server error", 500, true);
 

@@ -46,6 +46,9 @@ public class RetryPolicy {
     }
 
     public Problem problem(HeraldException exception) {
+        if (exception.retryAfterMs() != null && exception.type().retryable()) {
+            return new Problem(exception.type(), exception.detail(), exception.retryAfterMs());
+        }
         return problem(exception.type(), exception.detail());
     }
 

@@ -17,6 +17,7 @@ import dev.herald.problem.RetryPolicy;
 import dev.herald.topic.EventId;
 import dev.herald.topic.Topic;
 import dev.herald.topic.TopicRegistry;
+import dev.herald.upstream.UpstreamSnapshots;
 
 /**
  * {@code GET /api/topics/{topic}}: an event stream for {@code Accept: text/event-stream},
@@ -38,6 +39,9 @@ public class StreamResource {
     @Inject
     RetryPolicy retryPolicy;
 
+    @Inject
+    UpstreamSnapshots snapshots;
+
     /**
      * Subscribes, resuming after {@code Last-Event-ID} (sent by {@code EventSource} when it reconnects) or, for
      * clients that reconnect by hand and cannot set headers, the {@code lastEventId} query parameter. The header
@@ -51,6 +55,9 @@ public class StreamResource {
                           @Context SseEventSink sink) {
         Topic target = topics.topic(topic);
         EventId resumeAfter = resumePoint(lastEventIdHeader, lastEventIdQuery);
+        if (resumeAfter == null) {
+            resumeAfter = snapshots.openingPoint(target).orElse(null);
+        }
         target.subscribe(sse, sink, resumeAfter, retryPolicy.baseMs());
     }
 
@@ -63,16 +70,20 @@ public class StreamResource {
     @Produces(MediaType.APPLICATION_JSON)
     public TopicStatus status(@PathParam("topic") String topic) {
         return topics.find(topic)
-                .map(TopicStatus::of)
-                .orElseGet(() -> new TopicStatus(topic, 0, null));
+                .map(found -> TopicStatus.of(found, snapshots.upstreamState(found).orElse(null)))
+                .orElseGet(() -> new TopicStatus(topic, 0, null, null));
     }
 
-    /** What a topic looks like from outside: for operators, and for tests that watch subscribers come and go. */
-    public record TopicStatus(String topic, int subscribers, String lastEventId) {
+    /**
+     * What a topic looks like from outside, for operators and for tests: its subscribers, its last id and, for a
+     * topic an upstream feeds, that upstream's state ({@code up} or why it is degraded).
+     */
+    public record TopicStatus(String topic, int subscribers, String lastEventId, String upstream) {
 
-        static TopicStatus of(Topic topic) {
+        static TopicStatus of(Topic topic, String upstream) {
             EventId last = topic.lastEventId();
-            return new TopicStatus(topic.name().value(), topic.subscriberCount(), last == null ? null : last.toString());
+            return new TopicStatus(topic.name().value(), topic.subscriberCount(),
+                    last == null ? null : last.toString(), upstream);
         }
     }
 }

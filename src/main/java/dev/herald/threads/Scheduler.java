@@ -10,14 +10,17 @@ import java.util.logging.Logger;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Runs Herald's periodic work (heartbeats, the demo ticker) on one thread, stopped with the application. */
+/**
+ * Runs Herald's periodic work (heartbeats, upstream polls, the demo ticker), stopped with the application.
+ * A few threads, so that an upstream call waiting for its timeout never holds up the heartbeats.
+ */
 @ApplicationScoped
 public class Scheduler {
 
     private static final Logger LOG = Logger.getLogger(Scheduler.class.getName());
 
     private final ScheduledExecutorService executor =
-            Executors.newSingleThreadScheduledExecutor(new NamedThreads("herald-scheduler"));
+            Executors.newScheduledThreadPool(4, new NamedThreads("herald-scheduler"));
 
     /**
      * Runs {@code task} every {@code intervalMs}. A failing run is logged and the schedule goes on:

@@ -72,6 +72,18 @@ final class History {
                 .toList());
     }
 
+    java.util.Optional<EventId> latest(String eventName) {
+        evict();
+        var newestFirst = entries.descendingIterator();
+        while (newestFirst.hasNext()) {
+            TopicEvent event = newestFirst.next().event();
+            if (event.name().equals(eventName)) {
+                return java.util.Optional.of(event.id());
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     int size() {
         return entries.size();
     }

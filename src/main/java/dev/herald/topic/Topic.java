@@ -70,6 +70,16 @@ public final class Topic {
         }
     }
 
+    /** The id of the latest event of that name still in the history. */
+    public java.util.Optional<EventId> latest(String eventName) {
+        lock.lock();
+        try {
+            return history.latest(eventName);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Assigns the next id, keeps the event for replay and hands it, serialized once, to every subscriber. */
     public TopicEvent publish(String eventName, String jsonData) {
         lock.lock();

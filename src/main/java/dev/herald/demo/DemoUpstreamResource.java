@@ -1,0 +1,107 @@
+package dev.herald.demo;
+
+import java.time.Instant;
+import java.util.Locale;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import dev.herald.problem.HeraldException;
+import dev.herald.problem.ProblemType;
+
+/**
+ * A pretend upstream for the demo, polled by the default {@code demo-prices} source: prices that change every
+ * five seconds, with an {@code ETag}. It can be broken and mended by hand to watch Herald's typed events flow:
+ * {@code curl -X POST localhost:8080/api/demo-upstream/mode/fail} (or {@code hang}, {@code garbage},
+ * {@code missing}, {@code ok}). These fault knobs exist only here; {@code herald.demo.enabled=false} removes them.
+ */
+@Path("demo-upstream")
+@ApplicationScoped
+public class DemoUpstreamResource {
+
+    /** How the pretend upstream behaves. */
+    enum Mode { OK, FAIL, HANG, GARBAGE, MISSING }
+
+    private static final long HANG_MILLIS = 30_000;
+    private static final long PRICE_PERIOD_MILLIS = 5_000;
+
+    @Inject
+    @ConfigProperty(name = "herald.demo.enabled", defaultValue = "true")
+    boolean enabled;
+
+    private volatile Mode mode = Mode.OK;
+
+    @GET
+    @Path("prices")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response prices(@HeaderParam("If-None-Match") String ifNoneMatch) throws InterruptedException {
+        requireEnabled();
+        return switch (mode) {
+            case FAIL -> Response.serverError().type(MediaType.TEXT_PLAIN).entity("demo upstream: failing").build();
+            case HANG -> {
+                Thread.sleep(HANG_MILLIS); // a demo of an upstream that hangs, on a request thread of its own
+                yield Response.status(503).build();
+            }
+            case GARBAGE -> Response.ok("{\"EURUSD\": 1.08, oops", MediaType.APPLICATION_JSON).build();
+            case MISSING -> Response.status(404).build();
+            case OK -> current(ifNoneMatch);
+        };
+    }
+
+    private Response current(String ifNoneMatch) {
+        long period = System.currentTimeMillis() / PRICE_PERIOD_MILLIS;
+        EntityTag tag = new EntityTag(Long.toString(period));
+        if (ifNoneMatch != null && ifNoneMatch.contains(tag.getValue())) {
+            return Response.notModified(tag).build();
+        }
+        double wave = Math.sin(period / 3.0);
+        return Response.ok(Json.createObjectBuilder()
+                        .add("EURUSD", Math.round((1.08 + wave / 100) * 10_000) / 10_000.0)
+                        .add("GBPUSD", Math.round((1.27 - wave / 120) * 10_000) / 10_000.0)
+                        .add("asOf", Instant.ofEpochMilli(period * PRICE_PERIOD_MILLIS).toString())
+                        .build().toString(), MediaType.APPLICATION_JSON)
+                .tag(tag)
+                .build();
+    }
+
+    @GET
+    @Path("mode")
+    @Produces(MediaType.APPLICATION_JSON)
+    public String mode() {
+        requireEnabled();
+        return Json.createObjectBuilder().add("mode", mode.name().toLowerCase(Locale.ROOT)).build().toString();
+    }
+
+    @POST
+    @Path("mode/{mode}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public String setMode(@PathParam("mode") String requested) {
+        requireEnabled();
+        try {
+            mode = Mode.valueOf(requested.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new HeraldException(ProblemType.BAD_REQUEST,
+                    "The demo upstream's modes are ok, fail, hang, garbage and missing.");
+        }
+        return mode();
+    }
+
+    private void requireEnabled() {
+        if (!enabled) {
+            throw new NotFoundException();
+        }
+    }
+}

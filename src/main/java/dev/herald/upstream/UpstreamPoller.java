@@ -1,0 +1,86 @@
+package dev.herald.upstream;
+
+import java.time.Instant;
+import java.util.logging.Logger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import dev.herald.threads.Scheduler;
+import dev.herald.topic.Topic;
+import dev.herald.topic.TopicRegistry;
+
+/**
+ * Polls every configured upstream and turns what happens into events on its topic: a snapshot when the content
+ * changed, {@code upstream-degraded} when it cannot be had (once per reason), {@code upstream-recovered} when it
+ * can again. Subscribers' streams stay open throughout.
+ */
+@ApplicationScoped
+public class UpstreamPoller {
+
+    private static final Logger LOG = Logger.getLogger(UpstreamPoller.class.getName());
+
+    @Inject
+    UpstreamSources sources;
+
+    @Inject
+    UpstreamFetcher fetcher;
+
+    @Inject
+    UpstreamStates states;
+
+    @Inject
+    TopicRegistry topics;
+
+    @Inject
+    Scheduler scheduler;
+
+    void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+        for (UpstreamSource source : sources.all()) {
+            scheduler.every(source.intervalMs(), "Polling upstream " + source.name(), () -> poll(source));
+        }
+    }
+
+    /**
+     * One poll. Throws {@link UpstreamUnavailableException} or {@link UpstreamNotFoundException} only when
+     * there is no snapshot to serve at all, after telling the topic.
+     */
+    void poll(UpstreamSource source) {
+        SourceState state = states.of(source);
+        Topic topic = topics.topic(source.topic().value());
+        Fetched fetched;
+        try {
+            fetched = fetcher.fetch(source, state.etag());
+        } catch (UpstreamUnavailableException e) {
+            degrade(source, state, topic, e.degradation());
+            throw e;
+        } catch (UpstreamNotFoundException e) {
+            degrade(source, state, topic, Degradation.of(e, source, fetcher.circuitDelayMs()));
+            throw e;
+        } finally {
+            // An interrupt meant for a timed-out call must not be left for the next task of this pooled thread.
+            Thread.interrupted();
+        }
+        if (fetched.stale()) {
+            degrade(source, state, topic, fetched.staleBecause());
+            return;
+        }
+        long degradedFor = state.recover(System.currentTimeMillis());
+        if (degradedFor >= 0) {
+            LOG.info(() -> "Upstream " + source.name() + " recovered after " + degradedFor + " ms");
+            topic.publish(UpstreamEvents.RECOVERED, UpstreamEvents.recovered(source, degradedFor));
+        }
+        if (!fetched.notModified() && state.fresh(fetched.json(), fetched.etag())) {
+            topic.publish(source.eventName(), UpstreamEvents.snapshot(source, fetched.json(), Instant.now()));
+        }
+    }
+
+    private void degrade(UpstreamSource source, SourceState state, Topic topic, Degradation why) {
+        if (state.degrade(why, System.currentTimeMillis())) {
+            LOG.warning(() -> "Upstream " + source.name() + " degraded: " + why.type().slug());
+            topic.publish(UpstreamEvents.DEGRADED, UpstreamEvents.degraded(source, why));
+        }
+    }
+}

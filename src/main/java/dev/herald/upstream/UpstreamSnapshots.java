@@ -1,0 +1,68 @@
+package dev.herald.upstream;
+
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import dev.herald.topic.EventId;
+import dev.herald.topic.Topic;
+
+/**
+ * Snapshot on subscribe: a new subscriber of an upstream-fed topic starts with the current snapshot (and what
+ * was said of the upstream since), fetched through the same guarded call when Herald has none yet.
+ */
+@ApplicationScoped
+public class UpstreamSnapshots {
+
+    @Inject
+    UpstreamSources sources;
+
+    @Inject
+    UpstreamStates states;
+
+    @Inject
+    UpstreamPoller poller;
+
+    @Inject
+    UpstreamFetcher fetcher;
+
+    /**
+     * Where a fresh subscription of {@code topic} should start: just before its latest snapshot event. Empty for
+     * topics no upstream feeds. Throws a {@code HeraldException} (an error event for the client) when no snapshot
+     * can be had.
+     */
+    public Optional<EventId> openingPoint(Topic topic) {
+        Optional<UpstreamSource> fed = sources.feeding(topic.name());
+        if (fed.isEmpty()) {
+            return Optional.empty();
+        }
+        UpstreamSource source = fed.get();
+        Optional<EventId> latest = topic.latest(source.eventName());
+        if (latest.isEmpty()) {
+            fetchNow(source);
+            latest = topic.latest(source.eventName());
+        }
+        return latest.map(id -> new EventId(id.epoch(), id.sequence() - 1));
+    }
+
+    /** For the topic status: "up", or the slug of why the upstream feeding the topic is degraded. */
+    public Optional<String> upstreamState(Topic topic) {
+        return sources.feeding(topic.name()).map(source -> {
+            Degradation degradation = states.of(source).degradation();
+            return degradation == null ? "up" : degradation.type().slug();
+        });
+    }
+
+    private void fetchNow(UpstreamSource source) {
+        try {
+            if (states.of(source).lastGoodJson() == null) {
+                poller.poll(source);
+            }
+        } catch (UpstreamUnavailableException e) {
+            throw e.degradation().toException();
+        } catch (UpstreamNotFoundException e) {
+            throw Degradation.of(e, source, fetcher.circuitDelayMs()).toException();
+        }
+    }
+}
