@@ -16,6 +16,7 @@ public enum ProblemType {
     MALFORMED_JSON("malformed-json", "Malformed JSON", 400, false),
     INVALID_EVENT("invalid-event", "Invalid event", 422, false),
     PAYLOAD_TOO_LARGE("payload-too-large", "Payload too large", 413, false),
+    TOPIC_FED_BY_UPSTREAM("topic-fed-by-upstream", "Topic fed by an upstream", 409, false),
     BAD_REQUEST("bad-request", "Bad request", 400, false),
     NOT_FOUND("not-found", "Not found", 404, false),
     METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed", 405, false),

@@ -15,8 +15,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import dev.herald.config.Settings;
 import dev.herald.problem.HeraldException;
 import dev.herald.problem.ProblemType;
+import dev.herald.topic.Topic;
 import dev.herald.topic.TopicEvent;
 import dev.herald.topic.TopicRegistry;
+import dev.herald.upstream.UpstreamSources;
 
 /**
  * Publishes to a topic from inside the application, without HTTP:
@@ -30,6 +32,7 @@ import dev.herald.topic.TopicRegistry;
 public class TopicPublisher {
 
     private TopicRegistry topics;
+    private UpstreamSources upstreams;
     private int maxDataBytes;
     private Jsonb jsonb;
 
@@ -38,10 +41,11 @@ public class TopicPublisher {
     }
 
     @Inject
-    public TopicPublisher(TopicRegistry topics,
+    public TopicPublisher(TopicRegistry topics, UpstreamSources upstreams,
                           @ConfigProperty(name = "herald.publish.max-data-bytes", defaultValue = "65536")
                           int maxDataBytes) {
         this.topics = topics;
+        this.upstreams = upstreams;
         this.maxDataBytes = Settings.positive("herald.publish.max-data-bytes", maxDataBytes);
         this.jsonb = JsonbBuilder.create();
     }
@@ -83,7 +87,12 @@ public class TopicPublisher {
             throw new HeraldException(ProblemType.PAYLOAD_TOO_LARGE,
                     "The event data is " + size + " bytes of JSON; the limit is " + maxDataBytes + ".");
         }
-        return topics.topic(topic).publish(name, data);
+        Topic target = topics.topic(topic);
+        if (upstreams.feeding(target.name()).isPresent()) {
+            throw new HeraldException(ProblemType.TOPIC_FED_BY_UPSTREAM, "Topic '" + topic + "' is fed by an"
+                    + " upstream; its events come from there only.");
+        }
+        return target.publish(name, data);
     }
 
     @PreDestroy

@@ -204,6 +204,15 @@ class UpstreamIT {
     }
 
     @Test
+    void aTopicFedByAnUpstreamRefusesPublishes() {
+        try (var response = herald.post("it-upstream", "{\"event\":\"snapshot\",\"data\":{}}", "application/json")) {
+            assertEquals(409, response.getStatus());
+            assertEquals("urn:herald:problem:topic-fed-by-upstream",
+                    HeraldClient.json(response.readEntity(String.class)).getString("type"));
+        }
+    }
+
+    @Test
     void anUpstreamThatSaysNotFoundIsAFatalErrorForNewSubscribers() {
         try (RawStream stream = RawStream.open(herald.topic("it-missing"), "text/event-stream")) {
             String text = stream.awaitEnd(BOUND);
