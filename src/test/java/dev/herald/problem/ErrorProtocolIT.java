@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
-import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.client.Client;
@@ -17,26 +15,20 @@ import jakarta.ws.rs.client.ClientBuilder;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.herald.support.EventSubscription;
 import dev.herald.support.HeraldClient;
-import dev.herald.support.HeraldDeployment;
+import dev.herald.support.HeraldIT;
 import dev.herald.support.RawStream;
 
 /**
  * The error protocol of the README, observed from outside: event-stream clients get a 200 stream holding one
  * {@code error} event and then the end of the stream; other clients get {@code application/problem+json}.
  */
-@ExtendWith(ArquillianExtension.class)
-class ErrorProtocolIT {
+class ErrorProtocolIT extends HeraldIT {
 
     private static final Duration BOUND = Duration.ofSeconds(20);
     /** herald.retry.fatal-ms and herald.retry.base-ms as configured by default. */
@@ -44,31 +36,16 @@ class ErrorProtocolIT {
     /** HERALD_PUBLISH_MAX_DATA_BYTES in the test configuration (pom.xml). */
     private static final int MAX_DATA_BYTES = 4096;
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return HeraldDeployment.war();
-    }
-
-    @ArquillianResource
-    URL deployment;
-
-    HeraldClient herald;
     Client client;
 
     @BeforeEach
-    void connect() {
-        herald = new HeraldClient(deployment);
+    void openRawClient() {
         client = ClientBuilder.newClient();
     }
 
     @AfterEach
-    void disconnect() {
+    void closeRawClient() {
         client.close();
-        herald.close();
-    }
-
-    private static String uniqueTopic() {
-        return "it-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     /** Opens a stream that must fail: 200, one error event whose retry: matches retryAfterMs, then the end. */

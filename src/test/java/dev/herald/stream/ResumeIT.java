@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
-import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,17 +18,10 @@ import java.util.concurrent.TimeUnit;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.herald.support.HeraldClient;
-import dev.herald.support.HeraldDeployment;
+import dev.herald.support.HeraldIT;
 import dev.herald.support.RawStream;
 import dev.herald.support.SseFrames;
 
@@ -38,35 +29,10 @@ import dev.herald.support.SseFrames;
  * Resuming with {@code Last-Event-ID}: nothing lost, nothing twice; and a typed {@code reset} when the history no
  * longer covers the id. The test configuration keeps 200 events of history (pom.xml).
  */
-@ExtendWith(ArquillianExtension.class)
-class ResumeIT {
+class ResumeIT extends HeraldIT {
 
     private static final Duration BOUND = Duration.ofSeconds(20);
     private static final int HISTORY = 200;
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return HeraldDeployment.war();
-    }
-
-    @ArquillianResource
-    URL deployment;
-
-    HeraldClient herald;
-
-    @BeforeEach
-    void connect() {
-        herald = new HeraldClient(deployment);
-    }
-
-    @AfterEach
-    void disconnect() {
-        herald.close();
-    }
-
-    private static String uniqueTopic() {
-        return "it-" + UUID.randomUUID().toString().substring(0, 8);
-    }
 
     /** The complete events after the opening {@code subscribed}, as (id, event, data) frames. */
     private static List<String> eventsAfterOpening(String text) {

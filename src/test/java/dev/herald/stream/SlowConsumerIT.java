@@ -3,10 +3,8 @@ package dev.herald.stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URL;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -15,15 +13,9 @@ import java.util.stream.IntStream;
 
 import jakarta.json.Json;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-import dev.herald.support.HeraldClient;
-import dev.herald.support.HeraldDeployment;
+import dev.herald.support.HeraldIT;
 import dev.herald.support.RawStream;
 import dev.herald.support.SseFrames;
 import dev.herald.support.StalledReader;
@@ -33,26 +25,16 @@ import dev.herald.support.Waits;
  * A subscriber that stops reading must not slow the others down nor grow the server's memory: it is closed
  * once it is {@code herald.subscriber.queue-size} events behind (100 in the test configuration).
  */
-@ExtendWith(ArquillianExtension.class)
-class SlowConsumerIT {
+class SlowConsumerIT extends HeraldIT {
 
     private static final int EVENTS = 3000;
     /** Close to the 4096-byte data limit of the test configuration: the stalled client's buffers fill fast. */
     private static final String BULK = "x".repeat(3500);
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return HeraldDeployment.war();
-    }
-
-    @ArquillianResource
-    URL deployment;
-
     @Test
     void aStalledSubscriberIsClosedWhileAFastOneGetsEverything() throws Exception {
-        String topic = "it-" + UUID.randomUUID().toString().substring(0, 8);
-        try (HeraldClient herald = new HeraldClient(deployment);
-             RawStream fast = RawStream.open(herald.topic(topic), "text/event-stream");
+        String topic = uniqueTopic();
+        try (RawStream fast = RawStream.open(herald.topic(topic), "text/event-stream");
              StalledReader stalled = new StalledReader(herald.topic(topic))) {
             Waits.atMost(Duration.ofSeconds(20)).until(() -> herald.subscribers(topic) == 2);
 

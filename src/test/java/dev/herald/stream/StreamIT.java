@@ -3,62 +3,28 @@ package dev.herald.stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.stream.IntStream;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.herald.support.EventSubscription;
 import dev.herald.support.EventSubscription.Received;
 import dev.herald.support.HeraldClient;
-import dev.herald.support.HeraldDeployment;
+import dev.herald.support.HeraldIT;
 import dev.herald.support.RawStream;
 import dev.herald.support.SseFrames;
 import dev.herald.support.Waits;
 
 /** Subscribing and publishing on a real server, with the JAX-RS SseEventSource and a raw HTTP client. */
-@ExtendWith(ArquillianExtension.class)
-class StreamIT {
+class StreamIT extends HeraldIT {
 
     private static final Duration BOUND = Duration.ofSeconds(20);
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return HeraldDeployment.war();
-    }
-
-    @ArquillianResource
-    URL deployment;
-
-    HeraldClient herald;
-
-    @BeforeEach
-    void connect() {
-        herald = new HeraldClient(deployment);
-    }
-
-    @AfterEach
-    void disconnect() {
-        herald.close();
-    }
-
-    private static String uniqueTopic() {
-        return "it-" + UUID.randomUUID().toString().substring(0, 8);
-    }
 
     @Test
     void everySubscriberReceivesEveryEventOnceInOrderAndOtherTopicsReceiveNone() {
