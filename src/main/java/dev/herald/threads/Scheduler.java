@@ -27,13 +27,22 @@ public class Scheduler {
      * an exception must not silently cancel the heartbeats.
      */
     public ScheduledFuture<?> every(long intervalMs, String what, Runnable task) {
-        return executor.scheduleAtFixedRate(() -> {
+        return executor.scheduleAtFixedRate(logged(what, task), intervalMs, intervalMs, TimeUnit.MILLISECONDS);
+    }
+
+    /** Runs {@code task} once, after {@code delayMs}; a failure is logged. */
+    public ScheduledFuture<?> after(long delayMs, String what, Runnable task) {
+        return executor.schedule(logged(what, task), delayMs, TimeUnit.MILLISECONDS);
+    }
+
+    private static Runnable logged(String what, Runnable task) {
+        return () -> {
             try {
                 task.run();
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, what + " failed", e);
             }
-        }, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
+        };
     }
 
     @PreDestroy

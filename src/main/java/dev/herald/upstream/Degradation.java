@@ -14,7 +14,7 @@ import dev.herald.problem.ProblemType;
 public record Degradation(ProblemType type, String detail, long retryAfterMs) {
 
     /** Classifies what the guarded call threw (after its retries, or instead of them). */
-    static Degradation of(Throwable failure, UpstreamSource source, long circuitDelayMs) {
+    public static Degradation of(Throwable failure, UpstreamSource source, long circuitDelayMs) {
         if (failure instanceof CircuitBreakerOpenException) {
             return new Degradation(ProblemType.UPSTREAM_CIRCUIT_OPEN, "Upstream '" + source.name()
                     + "' failed repeatedly; calls are paused before the next try.", circuitDelayMs);
@@ -52,7 +52,7 @@ public record Degradation(ProblemType type, String detail, long retryAfterMs) {
     }
 
     /** For a stream that cannot open because the upstream's snapshot cannot be had. */
-    HeraldException toException() {
+    public HeraldException toException() {
         return new HeraldException(type, detail, type.retryable() ? retryAfterMs : null);
     }
 }

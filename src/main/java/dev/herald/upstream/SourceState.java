@@ -32,7 +32,7 @@ public final class SourceState {
     }
 
     /** Records a degradation; true when subscribers have not been told this reason yet. */
-    synchronized boolean degrade(Degradation why, long nowMillis) {
+    public synchronized boolean degrade(Degradation why, long nowMillis) {
         boolean news = degradation == null || degradation.type() != why.type();
         if (degradation == null) {
             degradedSinceMillis = nowMillis;
@@ -42,7 +42,7 @@ public final class SourceState {
     }
 
     /** Clears a degradation; returns how long it lasted, or -1 if the source was not degraded. */
-    synchronized long recover(long nowMillis) {
+    public synchronized long recover(long nowMillis) {
         if (degradation == null) {
             return -1;
         }

@@ -9,10 +9,10 @@ import jakarta.json.JsonObjectBuilder;
 import dev.herald.problem.Problem;
 
 /** The JSON of the events an upstream-fed topic carries besides the snapshots themselves. */
-final class UpstreamEvents {
+public final class UpstreamEvents {
 
-    static final String DEGRADED = "upstream-degraded";
-    static final String RECOVERED = "upstream-recovered";
+    public static final String DEGRADED = "upstream-degraded";
+    public static final String RECOVERED = "upstream-recovered";
 
     private UpstreamEvents() {
     }
@@ -32,13 +32,13 @@ final class UpstreamEvents {
      * Problem-details shaped: which source, why, whether it will come back and when the next try is; and that
      * the last snapshot subscribers have is now stale (the stream itself stays open).
      */
-    static String degraded(UpstreamSource source, Degradation why) {
+    public static String degraded(UpstreamSource source, Degradation why) {
         JsonObjectBuilder json = Json.createObjectBuilder(
                 new Problem(why.type(), why.detail(), why.retryAfterMs()).toJson());
         return json.add("source", source.name()).add("stale", true).build().toString();
     }
 
-    static String recovered(UpstreamSource source, long degradedForMs) {
+    public static String recovered(UpstreamSource source, long degradedForMs) {
         JsonObject json = Json.createObjectBuilder()
                 .add("source", source.name())
                 .add("degradedForMs", degradedForMs)

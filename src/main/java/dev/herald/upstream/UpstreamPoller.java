@@ -38,7 +38,7 @@ public class UpstreamPoller {
     Scheduler scheduler;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
-        for (UpstreamSource source : sources.all()) {
+        for (UpstreamSource source : sources.all(UpstreamSource.Kind.POLL)) {
             scheduler.every(source.intervalMs(), "Polling upstream " + source.name(), () -> poll(source));
         }
     }

@@ -7,10 +7,12 @@ import jakarta.inject.Inject;
 
 import dev.herald.topic.EventId;
 import dev.herald.topic.Topic;
+import dev.herald.upstream.relay.UpstreamRelays;
 
 /**
  * Snapshot on subscribe: a new subscriber of an upstream-fed topic starts with the current snapshot (and what
- * was said of the upstream since), fetched through the same guarded call when Herald has none yet.
+ * was said of the upstream since), fetched through the same guarded call when Herald has none yet. For a relayed
+ * stream the latest relayed event stands for the snapshot.
  */
 @ApplicationScoped
 public class UpstreamSnapshots {
@@ -27,6 +29,9 @@ public class UpstreamSnapshots {
     @Inject
     UpstreamFetcher fetcher;
 
+    @Inject
+    UpstreamRelays relays;
+
     /**
      * Where a fresh subscription of {@code topic} should start: just before its latest snapshot event. Empty for
      * topics no upstream feeds. Throws a {@code HeraldException} (an error event for the client) when no snapshot
@@ -38,6 +43,9 @@ public class UpstreamSnapshots {
             return Optional.empty();
         }
         UpstreamSource source = fed.get();
+        if (source.kind() == UpstreamSource.Kind.SSE) {
+            return relays.openingPoint(source);
+        }
         Optional<EventId> latest = topic.latest(source.eventName());
         if (latest.isEmpty()) {
             fetchNow(source);

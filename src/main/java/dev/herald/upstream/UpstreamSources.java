@@ -53,8 +53,10 @@ public class UpstreamSources {
         if (!("http".equals(url.getScheme()) || "https".equals(url.getScheme())) || url.getHost() == null) {
             throw new IllegalArgumentException(prefix + "url must be an absolute http or https URL");
         }
+        UpstreamSource.Kind kind = kind(config, prefix);
         TopicName topic = TopicName.of(config.getOptionalValue(prefix + "topic", String.class).orElse(name));
-        long interval = config.getOptionalValue(prefix + "interval-ms", Long.class).orElse(5000L);
+        long interval = config.getOptionalValue(prefix + "interval-ms", Long.class)
+                .orElse(kind == UpstreamSource.Kind.POLL ? 5000L : 2000L);
         if (interval < 100) {
             throw new IllegalArgumentException(prefix + "interval-ms must be at least 100");
         }
@@ -63,11 +65,24 @@ public class UpstreamSources {
             throw new IllegalArgumentException(prefix + "event is not a valid event name");
         }
         boolean required = config.getOptionalValue(prefix + "required", Boolean.class).orElse(true);
-        return new UpstreamSource(name, url, topic, interval, event, required);
+        return new UpstreamSource(name, kind, url, topic, interval, event, required);
+    }
+
+    private static UpstreamSource.Kind kind(Config config, String prefix) {
+        String kind = config.getOptionalValue(prefix + "kind", String.class).orElse("poll").trim();
+        return switch (kind) {
+            case "poll" -> UpstreamSource.Kind.POLL;
+            case "sse" -> UpstreamSource.Kind.SSE;
+            default -> throw new IllegalArgumentException(prefix + "kind must be 'poll' or 'sse', not '" + kind + "'");
+        };
     }
 
     public List<UpstreamSource> all() {
         return sources;
+    }
+
+    public List<UpstreamSource> all(UpstreamSource.Kind kind) {
+        return sources.stream().filter(source -> source.kind() == kind).toList();
     }
 
     public Optional<UpstreamSource> feeding(TopicName topic) {

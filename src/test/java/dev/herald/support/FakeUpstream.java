@@ -13,7 +13,8 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * A real HTTP upstream on loopback (the JDK's HTTP server) that the tests can break on purpose.
- * {@code /poll} and {@code /cold} behave as told; {@code /missing} always answers 404.
+ * {@code /poll} and {@code /cold} behave as told; {@code /missing} always answers 404; {@code /stream} is an
+ * SSE stream (see {@link FakeEventStream}).
  */
 public final class FakeUpstream implements AutoCloseable {
 
@@ -25,6 +26,7 @@ public final class FakeUpstream implements AutoCloseable {
     private final AtomicInteger pollRequests = new AtomicInteger();
     private volatile Fault fault = Fault.NONE;
     private volatile String json = "{}";
+    private final FakeEventStream stream = new FakeEventStream();
 
     private FakeUpstream(int port) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
@@ -32,6 +34,7 @@ public final class FakeUpstream implements AutoCloseable {
         server.createContext("/poll", this::poll);
         server.createContext("/cold", exchange -> answer(exchange, 500, "cold"));
         server.createContext("/missing", exchange -> answer(exchange, 404, "no such thing"));
+        server.createContext("/stream", stream);
         server.start();
     }
 
@@ -51,6 +54,10 @@ public final class FakeUpstream implements AutoCloseable {
 
     public void fail(Fault newFault) {
         fault = newFault;
+    }
+
+    public FakeEventStream stream() {
+        return stream;
     }
 
     public int pollRequests() {
@@ -97,6 +104,7 @@ public final class FakeUpstream implements AutoCloseable {
 
     @Override
     public void close() {
+        stream.close();
         server.stop(0);
         threads.shutdownNow();
     }

@@ -15,8 +15,8 @@ import dev.herald.topic.TopicName;
 
 class DegradationTest {
 
-    private final UpstreamSource source =
-            new UpstreamSource("prices", URI.create("http://localhost/x"), TopicName.of("prices"), 2000, "snapshot", true);
+    private final UpstreamSource source = new UpstreamSource("prices", UpstreamSource.Kind.POLL,
+            URI.create("http://localhost/x"), TopicName.of("prices"), 2000, "snapshot", true);
 
     private ProblemType typeOf(Throwable failure) {
         return Degradation.of(failure, source, 10_000).type();
