@@ -1,5 +1,8 @@
 package dev.herald.stream;
 
+import java.util.Map;
+import java.util.TreeMap;
+
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -16,6 +19,7 @@ import jakarta.ws.rs.sse.SseEventSink;
 import dev.herald.problem.RetryPolicy;
 import dev.herald.topic.EventId;
 import dev.herald.topic.Topic;
+import dev.herald.topic.TopicCounts;
 import dev.herald.topic.TopicRegistry;
 import dev.herald.upstream.UpstreamSnapshots;
 
@@ -71,19 +75,29 @@ public class StreamResource {
     public TopicStatus status(@PathParam("topic") String topic) {
         return topics.find(topic)
                 .map(found -> TopicStatus.of(found, snapshots.upstreamState(found).orElse(null)))
-                .orElseGet(() -> new TopicStatus(topic, 0, null, null));
+                .orElseGet(() -> new TopicStatus(topic, 0, null, null, new Counts(0, 0, 0, Map.of())));
     }
 
     /**
-     * What a topic looks like from outside, for operators and for tests: its subscribers, its last id and, for a
-     * topic an upstream feeds, that upstream's state ({@code up} or why it is degraded).
+     * What a topic looks like from outside, for operators and for tests: its subscribers, its last id, for a
+     * topic an upstream feeds that upstream's state ({@code up} or why it is degraded), and its counts.
      */
-    public record TopicStatus(String topic, int subscribers, String lastEventId, String upstream) {
+    public record TopicStatus(String topic, int subscribers, String lastEventId, String upstream, Counts counts) {
 
         static TopicStatus of(Topic topic, String upstream) {
             EventId last = topic.lastEventId();
             return new TopicStatus(topic.name().value(), topic.subscriberCount(),
-                    last == null ? null : last.toString(), upstream);
+                    last == null ? null : last.toString(), upstream, Counts.of(topic.counts()));
+        }
+    }
+
+    /** Since the server started; {@code errors} by problem type slug, the error events streams ended with. */
+    public record Counts(long published, long delivered, long dropped, Map<String, Long> errors) {
+
+        static Counts of(TopicCounts counts) {
+            Map<String, Long> errors = new TreeMap<>();
+            counts.errors().forEach((type, count) -> errors.put(type.slug(), count));
+            return new Counts(counts.published(), counts.delivered(), counts.dropped(), errors);
         }
     }
 }

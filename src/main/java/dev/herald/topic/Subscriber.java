@@ -84,8 +84,7 @@ public final class Subscriber implements SseEventSink {
     /** Drops what is queued, queues one last event, and closes after writing it. */
     private void finishWith(OutboundSseEvent last) {
         finishing = true;
-        opening.clear();
-        live.clear();
+        dropQueued();
         live.addLast(last);
         topic.detach(this);
         scheduleDrain();
@@ -101,8 +100,7 @@ public final class Subscriber implements SseEventSink {
                 return;
             }
             finishing = true;
-            opening.clear();
-            live.clear();
+            dropQueued();
         }
         try {
             if (writing.tryLock(SHUTDOWN_WRITE_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
@@ -161,9 +159,13 @@ public final class Subscriber implements SseEventSink {
     private boolean write(OutboundSseEvent event) {
         writing.lock();
         try {
-            CompletableFuture<?> written = sink.send(event).toCompletableFuture();
-            Object outcome = written.get(WRITE_STAGE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            return !(outcome instanceof Throwable) && !sink.isClosed();
+            CompletableFuture<?> stage = sink.send(event).toCompletableFuture();
+            Object outcome = stage.get(WRITE_STAGE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            boolean written = !(outcome instanceof Throwable) && !sink.isClosed();
+            if (written && isTopicEvent(event)) {
+                topic.counts().countDelivered();
+            }
+            return written;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
@@ -197,11 +199,25 @@ public final class Subscriber implements SseEventSink {
                 return;
             }
             closed = true;
-            opening.clear();
-            live.clear();
+            dropQueued();
         }
         topic.detach(this);
         closeSink();
+    }
+
+    /** Empties both queues; the topic's events among them (not heartbeats) count as dropped. */
+    private void dropQueued() {
+        long events = opening.stream().filter(Subscriber::isTopicEvent).count()
+                + live.stream().filter(Subscriber::isTopicEvent).count();
+        opening.clear();
+        live.clear();
+        if (events > 0) {
+            topic.counts().countDropped(events);
+        }
+    }
+
+    private static boolean isTopicEvent(OutboundSseEvent event) {
+        return event.getId() != null;
     }
 
     private void closeSink() {

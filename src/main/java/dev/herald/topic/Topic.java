@@ -40,6 +40,7 @@ public final class Topic {
     private final History history;
     private final ReentrantLock lock = new ReentrantLock();
     private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
+    private final TopicCounts counts = new TopicCounts();
     private long lastSequence;
     /** Created by the first subscription: {@code Sse} is only portably available inside a JAX-RS call. */
     private volatile Sse sse;
@@ -54,6 +55,10 @@ public final class Topic {
 
     public TopicName name() {
         return name;
+    }
+
+    public TopicCounts counts() {
+        return counts;
     }
 
     public int subscriberCount() {
@@ -88,6 +93,7 @@ public final class Topic {
                     jsonData);
             lastSequence++;
             history.append(event);
+            counts.countPublished();
             if (!subscribers.isEmpty()) {
                 broadcaster.broadcast(SseEvents.of(sse, event));
             }
@@ -156,7 +162,9 @@ public final class Topic {
         try {
             shutDown = true;
             for (Subscriber subscriber : List.copyOf(subscribers)) {
-                subscriber.finishNow(ErrorEvents.outbound(sse, reason.get()));
+                Problem problem = reason.get();
+                counts.countError(problem.type());
+                subscriber.finishNow(ErrorEvents.outbound(sse, problem));
             }
             if (broadcaster != null) {
                 broadcaster.close();
@@ -167,6 +175,7 @@ public final class Topic {
     }
 
     OutboundSseEvent slowConsumerEvent() {
+        counts.countError(ProblemType.SLOW_CONSUMER);
         return ErrorEvents.outbound(sse, context.slowConsumer().get());
     }
 

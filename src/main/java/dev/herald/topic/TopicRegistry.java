@@ -10,6 +10,7 @@ import java.util.logging.Logger;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
 import dev.herald.problem.HeraldException;
@@ -28,14 +29,17 @@ public class TopicRegistry {
     private RetryPolicy retryPolicy;
     private int maxTopics;
     private Topic.Context context;
+    private Event<TopicOpened> opened;
 
     protected TopicRegistry() {
         // for the CDI proxy
     }
 
     @Inject
-    public TopicRegistry(TopicPolicy policy, RetryPolicy retryPolicy, TopicConfig config, StreamWriters writers) {
+    public TopicRegistry(TopicPolicy policy, RetryPolicy retryPolicy, TopicConfig config, StreamWriters writers,
+                         Event<TopicOpened> opened) {
         this.policy = policy;
+        this.opened = opened;
         this.retryPolicy = retryPolicy;
         this.maxTopics = config.maxTopics();
         this.context = new Topic.Context(Epoch.next(), config.history(), config.queueLimit(), writers.executor(),
@@ -58,7 +62,12 @@ public class TopicRegistry {
             throw new HeraldException(ProblemType.TOO_MANY_TOPICS,
                     "This server holds its maximum of " + maxTopics + " topics.");
         }
-        return topics.computeIfAbsent(topicName, key -> new Topic(key, context));
+        Topic[] created = new Topic[1];
+        Topic topic = topics.computeIfAbsent(topicName, key -> created[0] = new Topic(key, context));
+        if (created[0] != null) {
+            opened.fire(new TopicOpened(topic)); // outside computeIfAbsent: observers may look at the registry
+        }
+        return topic;
     }
 
     /** The topic if it exists, without creating it. */

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import jakarta.json.Json;
+import jakarta.json.JsonObject;
 
 import org.junit.jupiter.api.Test;
 
@@ -68,6 +69,13 @@ class SlowConsumerIT extends HeraldIT {
                 assertTrue(received.contains("urn:herald:problem:slow-consumer"), "a slow-consumer error");
                 assertTrue(received.contains("\"retryable\":true"));
             }
+
+            // The topic's counts say so too: one slow consumer, its queued events dropped, not the fast one's.
+            JsonObject counts = herald.status(topic).getJsonObject("counts");
+            assertEquals(EVENTS, counts.getInt("published"));
+            assertEquals(1, counts.getJsonObject("errors").getInt("slow-consumer"), counts.toString());
+            assertTrue(counts.getInt("dropped") > 0, counts.toString());
+            assertTrue(counts.getInt("delivered") >= EVENTS, counts.toString());
         }
     }
 }

@@ -1,0 +1,70 @@
+package dev.herald.metrics;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.metrics.annotation.RegistryScope;
+
+import dev.herald.problem.ProblemType;
+import dev.herald.topic.Topic;
+import dev.herald.topic.TopicCounts;
+import dev.herald.topic.TopicOpened;
+import dev.herald.topic.TopicRegistry;
+
+/**
+ * Herald's counts in MicroProfile Metrics (application scope, e.g. {@code /metrics?scope=application}): per
+ * topic its subscribers, events published, delivered and dropped, and the error events its streams ended with;
+ * plus the number of topics. Gauges read the topic's own counters, so the hot path never touches the registry.
+ * <p>
+ * Where the server has no MicroProfile Metrics (Open Liberty's {@code mpMetrics-5.x} cannot be installed from
+ * the Maven Central these builds use), this class cannot load and CDI leaves it out; the same counts are in
+ * every topic's status ({@code GET /api/topics/{topic}}, JSON).
+ */
+@ApplicationScoped
+public class HeraldMetrics {
+
+    /** The error events a stream ends with; errors while opening a stream are answered before a topic is used. */
+    private static final ProblemType[] STREAM_ERRORS = {ProblemType.SLOW_CONSUMER, ProblemType.SERVER_SHUTDOWN};
+
+    @Inject
+    @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE)
+    MetricRegistry registry;
+
+    @Inject
+    TopicRegistry topics;
+
+    void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+        registry.gauge(Metadata.builder().withName("herald.topics")
+                .withDescription("Topics held in memory").build(), topics, registered -> registered.all().size());
+        topics.all().forEach(this::watch); // any topic made before this bean started
+    }
+
+    void topicOpened(@Observes TopicOpened opened) {
+        watch(opened.topic());
+    }
+
+    private void watch(Topic topic) {
+        Tag tag = new Tag("topic", topic.name().value());
+        TopicCounts counts = topic.counts();
+        gauge("herald.topic.subscribers", "Open streams of the topic", topic, Topic::subscriberCount, tag);
+        gauge("herald.topic.published", "Events published to the topic", counts, TopicCounts::published, tag);
+        gauge("herald.topic.delivered", "Events written to the topic's subscribers", counts,
+                TopicCounts::delivered, tag);
+        gauge("herald.topic.dropped", "Events dropped from the queue of a subscriber that was closed", counts,
+                TopicCounts::dropped, tag);
+        for (ProblemType type : STREAM_ERRORS) {
+            gauge("herald.topic.errors", "Error events the topic's streams ended with, by type", counts,
+                    c -> c.errors(type), tag, new Tag("type", type.slug()));
+        }
+    }
+
+    private <T> void gauge(String name, String description, T object, java.util.function.Function<T, Number> value,
+                           Tag... tags) {
+        registry.gauge(Metadata.builder().withName(name).withDescription(description).build(), object, value, tags);
+    }
+}
