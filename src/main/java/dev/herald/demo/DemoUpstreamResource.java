@@ -23,17 +23,14 @@ import dev.herald.problem.HeraldException;
 import dev.herald.problem.ProblemType;
 
 /**
- * A pretend upstream for the demo, polled by the default {@code demo-prices} source: prices that change every
- * five seconds, with an {@code ETag}. It can be broken and mended by hand to watch Herald's typed events flow:
+ * A pretend upstream for the demo: prices that change every five seconds, with an {@code ETag}, polled by the
+ * default {@code demo-prices} source. The same switch breaks its stream of trades ({@link DemoTradesServlet}). It can be broken and mended by hand to watch Herald's typed events flow:
  * {@code curl -X POST localhost:8080/api/demo-upstream/mode/fail} (or {@code hang}, {@code garbage},
  * {@code missing}, {@code ok}). These fault knobs exist only here; {@code herald.demo.enabled=false} removes them.
  */
 @Path("demo-upstream")
 @ApplicationScoped
 public class DemoUpstreamResource {
-
-    /** How the pretend upstream behaves. */
-    enum Mode { OK, FAIL, HANG, GARBAGE, MISSING }
 
     private static final long HANG_MILLIS = 30_000;
     private static final long PRICE_PERIOD_MILLIS = 5_000;
@@ -42,14 +39,15 @@ public class DemoUpstreamResource {
     @ConfigProperty(name = "herald.demo.enabled", defaultValue = "true")
     boolean enabled;
 
-    private volatile Mode mode = Mode.OK;
+    @Inject
+    DemoFaults faults;
 
     @GET
     @Path("prices")
     @Produces(MediaType.APPLICATION_JSON)
     public Response prices(@HeaderParam("If-None-Match") String ifNoneMatch) throws InterruptedException {
         requireEnabled();
-        return switch (mode) {
+        return switch (faults.mode()) {
             case FAIL -> Response.serverError().type(MediaType.TEXT_PLAIN).entity("demo upstream: failing").build();
             case HANG -> {
                 Thread.sleep(HANG_MILLIS); // a demo of an upstream that hangs, on a request thread of its own
@@ -82,7 +80,8 @@ public class DemoUpstreamResource {
     @Produces(MediaType.APPLICATION_JSON)
     public String mode() {
         requireEnabled();
-        return Json.createObjectBuilder().add("mode", mode.name().toLowerCase(Locale.ROOT)).build().toString();
+        String current = faults.mode().name().toLowerCase(Locale.ROOT);
+        return Json.createObjectBuilder().add("mode", current).build().toString();
     }
 
     @POST
@@ -91,7 +90,7 @@ public class DemoUpstreamResource {
     public String setMode(@PathParam("mode") String requested) {
         requireEnabled();
         try {
-            mode = Mode.valueOf(requested.toUpperCase(Locale.ROOT));
+            faults.set(DemoFaults.Mode.valueOf(requested.toUpperCase(Locale.ROOT)));
         } catch (IllegalArgumentException e) {
             throw new HeraldException(ProblemType.BAD_REQUEST,
                     "The demo upstream's modes are ok, fail, hang, garbage and missing.");

@@ -51,8 +51,10 @@ public class StreamResource {
      * clients that reconnect by hand and cannot set headers, the {@code lastEventId} query parameter. The header
      * wins: it is what the browser saw last.
      */
+    // The stream is chosen only when asked for: a client that accepts anything (curl, a browser tab) gets the
+    // status. Without the lower quality the choice is left to the implementation and differs between deployments.
     @GET
-    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Produces(MediaType.SERVER_SENT_EVENTS + ";qs=0.5")
     public void subscribe(@PathParam("topic") String topic,
                           @HeaderParam(LAST_EVENT_ID_HEADER) String lastEventIdHeader,
                           @QueryParam("lastEventId") String lastEventIdQuery,

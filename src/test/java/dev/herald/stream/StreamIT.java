@@ -173,4 +173,18 @@ class StreamIT extends HeraldIT {
                     ticks.get(1).id());
         }
     }
+
+    @Test
+    void aClientThatAcceptsAnythingGetsTheStatusAndOnlyAStreamWhenItAsks() {
+        String topic = uniqueTopic();
+        herald.publish(topic, "tick", Json.createValue(1));
+        for (int i = 0; i < 5; i++) {
+            try (RawStream anything = RawStream.open(herald.topic(topic), "*/*")) {
+                String text = anything.awaitEnd(BOUND);
+                assertTrue(anything.response().headers().firstValue("Content-Type").orElse("")
+                        .startsWith("application/json"), text);
+                assertEquals(topic, HeraldClient.json(text).getString("topic"));
+            }
+        }
+    }
 }

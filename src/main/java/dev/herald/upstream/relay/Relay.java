@@ -140,8 +140,10 @@ final class Relay implements RelayListener {
             degrade(new Degradation(ProblemType.UPSTREAM_MALFORMED, e.getMessage(), source.intervalMs()));
             return;
         }
-        recover();
-        topic.publish(relayed.name(), relayed.json());
+        synchronized (this) { // recovered before the event, also when the connect thread recovers meanwhile
+            recover();
+            topic.publish(relayed.name(), relayed.json());
+        }
         lastRelayedName = relayed.name();
         if (relayed.upstreamId() != null) {
             lastUpstreamId = relayed.upstreamId();
@@ -161,14 +163,14 @@ final class Relay implements RelayListener {
         reconnectAfter(source.intervalMs());
     }
 
-    private void degrade(Degradation why) {
+    private synchronized void degrade(Degradation why) {
         if (state.degrade(why, System.currentTimeMillis())) {
             LOG.warning(() -> "Upstream " + source.name() + " degraded: " + why.type().slug());
             topic.publish(UpstreamEvents.DEGRADED, UpstreamEvents.degraded(source, why));
         }
     }
 
-    private void recover() {
+    private synchronized void recover() {
         long degradedFor = state.recover(System.currentTimeMillis());
         if (degradedFor >= 0) {
             LOG.info(() -> "Upstream " + source.name() + " recovered after " + degradedFor + " ms");
