@@ -45,7 +45,6 @@ public class UpstreamFetcher {
 
     static final long TIMEOUT_MS = 2000;
     static final long CIRCUIT_DELAY_MS = 10_000;
-    private static final String KEY = UpstreamFetcher.class.getName() + "/fetch/";
     /** An upstream document larger than this is refused as malformed rather than buffered. */
     private static final int MAX_BYTES = 1 << 20;
 
@@ -57,12 +56,12 @@ public class UpstreamFetcher {
 
     @PostConstruct
     void start() {
-        long timeoutMs = config.getOptionalValue(KEY + "Timeout/value", Long.class).orElse(TIMEOUT_MS);
-        circuitDelayMs = config.getOptionalValue(KEY + "CircuitBreaker/delay", Long.class).orElse(CIRCUIT_DELAY_MS);
+        GuardSettings guard = GuardSettings.of(config, UpstreamFetcher.class, "fetch", TIMEOUT_MS, CIRCUIT_DELAY_MS);
+        circuitDelayMs = guard.circuitDelayMs();
         // The client's own timeouts back up @Timeout: interrupting a thread does not stop a blocking read.
         client = ClientBuilder.newBuilder()
-                .connectTimeout(timeoutMs, TimeUnit.MILLISECONDS)
-                .readTimeout(timeoutMs + 250, TimeUnit.MILLISECONDS)
+                .connectTimeout(guard.timeoutMs(), TimeUnit.MILLISECONDS)
+                .readTimeout(guard.timeoutMs() + 250, TimeUnit.MILLISECONDS)
                 .build();
     }
 

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
-import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,19 +18,12 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 
 import org.awaitility.Awaitility;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-import dev.herald.support.FakeUpstream;
+import dev.herald.support.FakeUpstreamIT;
 import dev.herald.support.HeraldClient;
-import dev.herald.support.HeraldDeployment;
 import dev.herald.support.TcpProxy;
 import dev.herald.support.Waits;
 
@@ -40,28 +32,9 @@ import dev.herald.support.Waits;
  * network does. The test configuration keeps 200 events of history; Herald's {@code retry:} is 3 s, which the
  * client waits at least before it reconnects after a break.
  */
-@ExtendWith(ArquillianExtension.class)
-class HeraldSubscriptionIT {
+class HeraldSubscriptionIT extends FakeUpstreamIT {
 
     private static final Duration BOUND = Duration.ofSeconds(30);
-    private static FakeUpstream upstream;
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        // The relayed topic it-relayed is degraded from the start: its upstream stream fails.
-        upstream = FakeUpstream.start(Integer.getInteger("herald.it.upstreamPort"));
-        upstream.stream().failing(true);
-        return HeraldDeployment.war();
-    }
-
-    @AfterAll
-    static void stopUpstream() {
-        upstream.close();
-    }
-
-    @ArquillianResource
-    URL deployment;
-
     private HeraldClient herald;
     private TcpProxy proxy;
     private final List<HeraldEvent> events = new CopyOnWriteArrayList<>();
@@ -162,6 +135,11 @@ class HeraldSubscriptionIT {
 
     @Test
     void aRetryableErrorIsRetriedNoSoonerThanItsRetryAfter() {
+        // The relayed topic, with nothing relayed yet in this deployment, cannot start while its upstream fails:
+        // a new subscriber gets a retryable error with retryAfterMs.
+        upstream.stream().failing(true);
+        upstream.stream().dropConnections();
+        Waits.atMost(BOUND).until(() -> !"up".equals(herald.status("it-relayed").getString("upstream", "up")));
         try (HeraldSubscription subscription = subscription("it-relayed").open()) {
             Waits.atMost(BOUND).until(() -> errors.size() >= 2);
             HeraldProblem first = errors.get(0);

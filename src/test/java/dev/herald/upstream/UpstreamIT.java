@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -16,20 +15,13 @@ import java.util.Set;
 import jakarta.json.JsonObject;
 
 import org.awaitility.Awaitility;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-import dev.herald.support.FakeUpstream;
 import dev.herald.support.FakeUpstream.Fault;
+import dev.herald.support.FakeUpstreamIT;
 import dev.herald.support.HeraldClient;
-import dev.herald.support.HeraldDeployment;
 import dev.herald.support.RawStream;
 import dev.herald.support.SseFrames;
 import dev.herald.support.Waits;
@@ -40,29 +32,10 @@ import dev.herald.support.Waits;
  * (pom.xml) polls every 250 ms with a 500 ms timeout, and the circuit opens at half of 4 calls failing and
  * stays open 2 s.
  */
-@ExtendWith(ArquillianExtension.class)
-class UpstreamIT {
+class UpstreamIT extends FakeUpstreamIT {
 
     private static final Duration BOUND = Duration.ofSeconds(20);
     private static final long CIRCUIT_DELAY_MS = 2000;
-    private static FakeUpstream upstream;
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        // Started before Herald is deployed, so that its first polls find it.
-        upstream = FakeUpstream.start(Integer.getInteger("herald.it.upstreamPort"));
-        upstream.serve("{\"price\":1}");
-        return HeraldDeployment.war();
-    }
-
-    @AfterAll
-    static void stopUpstream() {
-        upstream.close();
-    }
-
-    @ArquillianResource
-    URL deployment;
-
     private HeraldClient herald;
     private URI health;
     private int version = 100;

@@ -23,6 +23,7 @@ import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
 import dev.herald.config.Settings;
+import dev.herald.upstream.GuardSettings;
 import dev.herald.upstream.UpstreamException;
 import dev.herald.upstream.UpstreamNotFoundException;
 import dev.herald.upstream.UpstreamSource;
@@ -38,7 +39,6 @@ public class RelayConnector {
 
     static final long TIMEOUT_MS = 2000;
     static final long CIRCUIT_DELAY_MS = 10_000;
-    private static final String KEY = RelayConnector.class.getName() + "/connect/";
 
     @Inject
     Config config;
@@ -52,11 +52,11 @@ public class RelayConnector {
 
     @PostConstruct
     void start() {
-        long timeoutMs = config.getOptionalValue(KEY + "Timeout/value", Long.class).orElse(TIMEOUT_MS);
-        circuitDelayMs = config.getOptionalValue(KEY + "CircuitBreaker/delay", Long.class).orElse(CIRCUIT_DELAY_MS);
+        GuardSettings guard = GuardSettings.of(config, RelayConnector.class, "connect", TIMEOUT_MS, CIRCUIT_DELAY_MS);
+        circuitDelayMs = guard.circuitDelayMs();
         // The read timeout finds an upstream that went silent without closing: the stream breaks and is resumed.
         client = ClientBuilder.newBuilder()
-                .connectTimeout(timeoutMs, TimeUnit.MILLISECONDS)
+                .connectTimeout(guard.timeoutMs(), TimeUnit.MILLISECONDS)
                 .readTimeout(Settings.positive("herald.relay.idle-timeout-ms", idleTimeoutMs), TimeUnit.MILLISECONDS)
                 .build();
     }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,20 +11,13 @@ import java.util.stream.IntStream;
 
 import jakarta.json.JsonObject;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.herald.support.FakeEventStream;
-import dev.herald.support.FakeUpstream;
+import dev.herald.support.FakeUpstreamIT;
 import dev.herald.support.HeraldClient;
-import dev.herald.support.HeraldDeployment;
 import dev.herald.support.RawStream;
 import dev.herald.support.SseFrames;
 import dev.herald.support.Waits;
@@ -35,27 +27,10 @@ import dev.herald.support.Waits;
  * and drops, fails or garbles its stream on purpose; subscribers read the relayed topic. The test configuration
  * (pom.xml) reconnects 200 ms after a break, times an attempt out after 500 ms and keeps the circuit open 2 s.
  */
-@ExtendWith(ArquillianExtension.class)
-class RelayIT {
+class RelayIT extends FakeUpstreamIT {
 
     private static final Duration BOUND = Duration.ofSeconds(20);
     private static final String TOPIC = "it-relayed";
-    private static FakeUpstream upstream;
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        upstream = FakeUpstream.start(Integer.getInteger("herald.it.upstreamPort"));
-        return HeraldDeployment.war();
-    }
-
-    @AfterAll
-    static void stopUpstream() {
-        upstream.close();
-    }
-
-    @ArquillianResource
-    URL deployment;
-
     private HeraldClient herald;
     private FakeEventStream source;
 
