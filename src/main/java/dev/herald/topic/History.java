@@ -44,7 +44,7 @@ final class History {
     }
 
     void append(TopicEvent event) {
-        int size = event.data().length() + event.name().length();
+        int size = event.data().length + event.name().length();
         entries.addLast(new Entry(event, clock.getAsLong(), size));
         bytes += size;
         evict();

@@ -6,8 +6,9 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 
 /**
- * Builds the non-error events of a stream. Data is always a pre-serialized single-line JSON string written as
- * {@code text/plain}, so the container's writer copies it as it is (no second JSON encoding, no line splitting).
+ * Builds the non-error events of a stream. Data is always pre-serialized single-line JSON written as
+ * {@code text/plain}, so the container's writer copies it as it is (no second JSON encoding, no line splitting);
+ * a topic's events carry it as UTF-8 bytes, encoded once per publish rather than once per subscriber.
  */
 final class SseEvents {
 
@@ -22,7 +23,7 @@ final class SseEvents {
                 .id(event.id().toString())
                 .name(event.name())
                 .mediaType(MediaType.TEXT_PLAIN_TYPE)
-                .data(String.class, event.data())
+                .data(byte[].class, event.data())
                 .build();
     }
 
