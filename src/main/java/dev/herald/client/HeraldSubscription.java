@@ -123,7 +123,7 @@ public final class HeraldSubscription implements AutoCloseable {
         AtomicReference<SseEventSource> built = new AtomicReference<>(); // for the filter, which comes first
         SseEventSource source = SseEventSource.target(client.target(config.topic)
                         .register(new RequestHeaders(() -> lastEventId, config.token))
-                        .register(new FirstRequestOnly(() -> loop.execute(() -> ended(built.get())))))
+                        .register(new FirstRequestOnly(() -> loop.execute(() -> endedAndWaited(built.get())))))
                 .build();
         built.set(source);
         current = source;
@@ -199,6 +199,18 @@ public final class HeraldSubscription implements AutoCloseable {
         }
         closeCurrent();
         reconnect(retryHintMs);
+    }
+
+    /**
+     * The stream ended cleanly and the implementation, after waiting {@code retry:} by itself, tried to reconnect
+     * (see {@link FirstRequestOnly}): only the jitter is left to wait.
+     */
+    private void endedAndWaited(SseEventSource source) {
+        if (source != current || closed) {
+            return;
+        }
+        closeCurrent();
+        reconnect(0);
     }
 
     private void reconnect(long serverHintMs) {
