@@ -5,6 +5,7 @@ import { subscribe } from '../herald/herald.js';
 const MAX_ROWS = 500; // keep the page light on a long-running demo
 const $ = (id) => document.getElementById(id);
 let stream = null;
+let resumeFrom = new URLSearchParams(location.search).get('lastEventId');
 
 function row(log, text, attributes = {}) {
   const item = document.createElement('li');
@@ -28,6 +29,7 @@ function showProblem(problem, meta) {
   const when = problem.retryAfterMs == null ? '' : `, retry after ${problem.retryAfterMs} ms`;
   row($('problems'), `${kind}: ${problem.title} (${problem.status}${when}) ${problem.type}: ${problem.detail}`,
     { 'data-type': problem.type ?? '', 'data-retryable': String(problem.retryable),
+      'data-retry-after-ms': String(problem.retryAfterMs ?? ''),
       class: meta.event === 'error' ? (fatal ? 'fatal' : 'retryable') : 'degraded' });
 }
 
@@ -40,7 +42,7 @@ function describe(state, info = {}) {
   }
 }
 
-function connect(topic, eventNames) {
+function connect(topic, eventNames, lastEventId) {
   stream?.close();
   const handlers = {
     state: (state, info) => {
@@ -53,13 +55,14 @@ function connect(topic, eventNames) {
     'upstream-recovered': (data, meta) => showEvent(data, meta, 'recovered'),
   };
   for (const name of eventNames) handlers[name] ??= showEvent;
-  stream = subscribe(`api/topics/${encodeURIComponent(topic)}`, handlers);
+  stream = subscribe(`api/topics/${encodeURIComponent(topic)}`, handlers, { lastEventId });
 }
 
 $('subscribe').addEventListener('submit', (event) => {
   event.preventDefault();
   const names = $('events').value.split(/[\s,]+/).filter(Boolean);
-  connect($('topic').value.trim(), names);
+  connect($('topic').value.trim(), names, resumeFrom);
+  resumeFrom = null; // only the first connection of a link resumes
 });
 $('disconnect').addEventListener('click', () => stream?.close());
 $('drop').addEventListener('click', () => stream?.dropConnection());
@@ -76,7 +79,7 @@ for (const button of $('modes').querySelectorAll('button')) {
 fetch('api/demo-upstream/mode').then((r) => r.ok ? r.json() : { mode: 'unavailable' })
   .then((body) => { $('mode').textContent = body.mode; }, () => { $('mode').textContent = 'unavailable'; });
 
-// A link such as /?topic=orders&events=order-updated subscribes at once.
+// A link such as /?topic=orders&events=order-updated subscribes at once (and &lastEventId=... resumes).
 const params = new URLSearchParams(location.search);
 if (params.has('topic')) {
   $('topic').value = params.get('topic');
