@@ -78,6 +78,12 @@ class BrowserClientIT extends HeraldIT {
         Waits.atMost(BOUND).until(() -> "fail".equals(page.upstreamMode()));
         page.setUpstreamMode("ok");
         Waits.atMost(BOUND).until(() -> "ok".equals(page.upstreamMode()));
+
+        // Disconnect really ends the stream: the server sees its subscriber go (the heartbeat's write fails).
+        page.disconnect();
+        assertEquals("closed", page.state());
+        Waits.atMost(BOUND).until(() -> herald.subscribers(topic) == 0);
+        assertEquals(1, streamRequests(topic).size());
     }
 
     @Test

@@ -36,6 +36,10 @@ final class DemoPage {
         input.sendKeys(text);
     }
 
+    void disconnect() {
+        driver.findElement(By.id("disconnect")).click();
+    }
+
     void dropConnection() {
         driver.findElement(By.id("drop")).click();
     }
