@@ -2,8 +2,12 @@ package dev.herald.browser;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -175,5 +179,37 @@ class BrowserClientIT extends HeraldIT {
         String next = herald.publish(topic, "step", Json.createValue("next"));
         Waits.atMost(BOUND).until(() -> page.eventIds("step").equals(List.of(live, next)));
         assertEquals(1, page.eventIds("reset").size());
+    }
+
+    /**
+     * What a real server cannot produce on demand, pinned in the same browser: herald.js against a scripted
+     * EventSource (src/test/resources/dev/herald/browser/fake-event-source.js) records its backoff delays,
+     * deliveries, and reconnect URLs.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void backoffJitterRetryAfterDuplicatesAndCloseFollowTheContract() throws IOException {
+        page.open(deployment, "");
+        String script;
+        try (InputStream in = getClass().getResourceAsStream("fake-event-source.js")) {
+            script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        Map<String, Object> record = (Map<String, Object>) chromium.driver()
+                .executeAsyncScript(script, deployment + "herald/herald.js");
+
+        assertNull(record.get("failure"), String.valueOf(record.get("failure")));
+        // Full jitter with random() = 0.5 under ceilings 10, 20, 40, 40 (maxDelayMs); after `subscribed` the
+        // backoff starts over (5) and the retryable error's retryAfterMs (30) is the floor.
+        assertEquals(List.of(5L, 10L, 20L, 20L, 30L), record.get("delays"));
+        assertEquals(List.of("e-1", "e-2"), record.get("delivered"), "the repeated id is dropped");
+        assertEquals(List.of("urn:herald:problem:slow-consumer", "urn:herald:problem:invalid-topic"),
+                record.get("errors"), "only Herald's typed errors reach the error handler, not network failures");
+        assertEquals(true, record.get("closedAfterTypedError"), "the native source never reconnects by itself");
+        assertEquals(List.of("topics/it-fake", "topics/it-fake", "topics/it-fake", "topics/it-fake",
+                "topics/it-fake", "topics/it-fake?lastEventId=e-2"), record.get("urls"));
+        assertEquals(6L, record.get("sourcesAfterFatal"), "no connection after a fatal error");
+        assertEquals("closed", record.get("finalState"));
+        assertEquals(7L, record.get("sourcesAfterClose"), "close() cancels the scheduled reconnect");
+        assertEquals("closed", record.get("closingState"));
     }
 }
