@@ -129,6 +129,7 @@ export class HeraldSubscription {
   /** Closes the native source (so it never reconnects by itself) and schedules our own reconnect. */
   #retry(info, atLeastMs) {
     this.#stop();
+    if (this.#state === State.CLOSED) return; // a handler called close()
     // Full jitter (a random delay up to an exponential ceiling) spreads clients that failed together.
     const ceiling = Math.min(this.#options.maxDelayMs, this.#options.baseDelayMs * 2 ** this.#attempt);
     const delayMs = Math.max(atLeastMs, Math.round(this.#options.random() * ceiling));
@@ -152,11 +153,20 @@ export class HeraldSubscription {
   #setState(state, info) {
     if (this.#state === State.CLOSED) return; // closed is final
     this.#state = state;
-    this.#handlers.state?.(state, info);
+    try {
+      this.#handlers.state?.(state, info);
+    } catch (error) {
+      (globalThis.reportError ?? console.error)(error);
+    }
   }
 
   #call(name, event, data = parse(event.data)) {
-    this.#handlers[name]?.(data, { event: name, id: event.lastEventId || null });
+    try {
+      this.#handlers[name]?.(data, { event: name, id: event.lastEventId || null });
+    } catch (error) {
+      // A failing handler must not stop the protocol (closing on fatal, reconnecting): report it and go on.
+      (globalThis.reportError ?? console.error)(error);
+    }
   }
 }
 

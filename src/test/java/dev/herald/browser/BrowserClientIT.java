@@ -184,7 +184,7 @@ class BrowserClientIT extends HeraldIT {
     /**
      * What a real server cannot produce on demand, pinned in the same browser: herald.js against a scripted
      * EventSource (src/test/resources/dev/herald/browser/fake-event-source.js) records its backoff delays,
-     * deliveries, and reconnect URLs.
+     * deliveries and reconnect URLs, with page handlers that throw or close.
      */
     @Test
     @SuppressWarnings("unchecked")
@@ -211,5 +211,6 @@ class BrowserClientIT extends HeraldIT {
         assertEquals("closed", record.get("finalState"));
         assertEquals(7L, record.get("sourcesAfterClose"), "close() cancels the scheduled reconnect");
         assertEquals("closed", record.get("closingState"));
+        assertEquals(8L, record.get("sourcesAfterCloseInHandler"), "close() in a handler is final");
     }
 }

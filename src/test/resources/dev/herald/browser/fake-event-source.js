@@ -24,7 +24,10 @@ async function scenario() {
   const record = { delays: [], states: [], delivered: [], errors: [], urls: [] };
   const stream = subscribe('api/topics/it-fake', {
     step: (data, meta) => record.delivered.push(meta.id),
-    error: (problem) => record.errors.push(problem.type),
+    error: (problem) => {
+      record.errors.push(problem.type);
+      if (problem.retryable) throw new Error('a failing page handler'); // must not stop the reconnect
+    },
     state: (state, info) => { record.states.push(state); if (state === 'waiting') record.delays.push(info.delayMs); },
   }, { baseDelayMs: 10, maxDelayMs: 40, random: () => 0.5 });
 
@@ -52,6 +55,12 @@ async function scenario() {
   await sleep(100);
   record.sourcesAfterClose = FakeEventSource.all.length;
   record.closingState = closing.state;
+
+  // close() from inside the error handler of a retryable error: nothing is scheduled after it.
+  const fromHandler = subscribe('api/topics/it-fake', { error: () => fromHandler.close() }, { random: () => 0 });
+  (await waitForSource(8)).send('error', '{"type":"urn:herald:problem:server-shutdown","retryable":true,"retryAfterMs":10}');
+  await sleep(100);
+  record.sourcesAfterCloseInHandler = FakeEventSource.all.length;
   return record;
 }
 
