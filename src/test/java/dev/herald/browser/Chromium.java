@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 import jakarta.json.Json;
@@ -33,6 +34,12 @@ final class Chromium implements AutoCloseable {
     /** One request the browser sent: its URL and when, in seconds of the browser's monotonic clock. */
     record Request(String url, double timestamp) {
     }
+
+    /**
+     * No selenium-devtools module on purpose: the network log comes from ChromeDriver's performance log, which
+     * works with whatever Chromium Debian ships. Selenium would warn about the missing CDP version at every start.
+     */
+    private static final Logger CDP_VERSION_FINDER = quiet("org.openqa.selenium.devtools.CdpVersionFinder");
 
     private static final String BINARY = System.getenv().getOrDefault("HERALD_CHROMIUM", "/usr/bin/chromium");
     private static final String DRIVER = System.getenv().getOrDefault("HERALD_CHROMEDRIVER", "/usr/bin/chromedriver");
@@ -69,6 +76,12 @@ final class Chromium implements AutoCloseable {
                 .usingAnyFreePort()
                 .build();
         return new Chromium(profile, new ChromeDriver(service, options));
+    }
+
+    private static Logger quiet(String name) {
+        Logger logger = Logger.getLogger(name);
+        logger.setLevel(Level.SEVERE);
+        return logger; // held in a static field: java.util.logging keeps only weak references to loggers
     }
 
     ChromeDriver driver() {
