@@ -49,9 +49,11 @@ mvn -B -q -P payara,bench -DskipTests package
 
 wants() { [[ ",$TARGETS," == *",$1,"* ]]; }
 
-await_http() { # url seconds
-    local deadline=$((SECONDS + $2))
-    until curl -s -o /dev/null -m 2 "$1"; do
+await_http() { # url seconds [curl options]: until the URL answers 2xx
+    local url=$1 seconds=$2
+    shift 2
+    local deadline=$((SECONDS + seconds))
+    until curl -sf -o /dev/null -m 2 "$@" "$url"; do
         if ((SECONDS > deadline)); then echo "not up after $2 s: $1" >&2; return 1; fi
         sleep 1
     done
@@ -94,11 +96,12 @@ if wants nchan; then
 fi
 
 if wants herald; then
-    await_http "http://127.0.0.1:$HERALD_PORT/api/topics/up" 180
+    await_http "http://127.0.0.1:$HERALD_PORT/api/topics/bench-up/events" 180 -H 'Content-Type: application/json' \
+        -d '{"event":"up","data":{}}'
     TARGET_ARGS+=(--target "herald=herald,http://127.0.0.1:$HERALD_PORT,$HERALD_PID")
 fi
 if wants plain; then
-    await_http "http://127.0.0.1:$PLAIN_PORT/" 180
+    await_http "http://127.0.0.1:$PLAIN_PORT/api/topics/bench-up/events" 180 -H 'Content-Type: application/json' -d '{}'
     TARGET_ARGS+=(--target "plain=plain,http://127.0.0.1:$PLAIN_PORT,$PLAIN_PID")
 fi
 if wants nchan; then
@@ -109,7 +112,12 @@ fi
 
 NOTE="Targets: $TARGETS. Machine: $(nproc) cores, load average at start $(cut -d' ' -f1-3 /proc/loadavg)"
 $PIN && NOTE+=", servers pinned to CPU 0 and the load generator to CPU 1"
-NOTE+=". Server heap $SERVER_HEAP; Payara Micro $(unzip -p target/payara-micro.jar META-INF/maven/fish.payara.extras/payara-micro/pom.properties 2>/dev/null | sed -n 's/^version=//p'), $(nginx -v 2>&1 | sed 's/.*: //') + Nchan."
+PAYARA_VERSION=$(sed -n 's|.*<payara.micro.version>\(.*\)</payara.micro.version>.*|\1|p' pom.xml)
+NOTE+=". Server heap $SERVER_HEAP, Payara Micro $PAYARA_VERSION"
+if wants nchan; then
+    NOTE+=", nginx $(dpkg-query -W -f='${Version}' nginx 2>/dev/null || true) + Nchan $(dpkg-query -W -f='${Version}' libnginx-mod-nchan 2>/dev/null || true)"
+fi
+NOTE+="."
 
 echo "== running the load generator"
 CP="target/classes:$(ls target/bench-lib/*.jar | tr '\n' ':')"

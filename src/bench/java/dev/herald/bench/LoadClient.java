@@ -30,7 +30,13 @@ final class LoadClient implements AutoCloseable {
     /** Waits until every subscription has answered (open or failed); returns the number open. */
     long awaitOpen(long timeoutMillis) {
         awaitAll(s -> s.open || s.failures > 0, timeoutMillis);
-        return subscriptions.stream().filter(s -> s.open).count();
+        long open = subscriptions.stream().filter(s -> s.open).count();
+        if (open < subscriptions.size()) {
+            var statuses = subscriptions.stream().filter(s -> !s.open)
+                    .collect(java.util.stream.Collectors.groupingBy(s -> s.lastStatus, java.util.stream.Collectors.counting()));
+            System.out.println("  not open: " + statuses + " (by HTTP status, 0 = no answer)");
+        }
+        return open;
     }
 
     /** True when every subscription satisfied the condition before the timeout. */

@@ -112,7 +112,7 @@ final class Subscription {
     /** Events in [firstExpected, lastPublished] never received. Call from the owning loop or after it stopped. */
     long lost(long lastPublished) {
         long from = firstExpected;
-        if (lastPublished < from) {
+        if (openedAtNanos == 0 || lastPublished < from) { // never subscribed: counted as refused instead
             return 0;
         }
         long expected = lastPublished - from + 1;

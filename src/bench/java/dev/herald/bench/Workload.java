@@ -9,6 +9,6 @@ interface Workload {
 
     /** A topic name of its own for each run, so that no history of an earlier run is seen. */
     static String topic(String workload, int index) {
-        return "b" + Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36) + "-" + workload + "-" + index;
+        return "b" + Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36) + "-" + workload.replaceAll("[^A-Za-z0-9]+", "-") + "-" + index;
     }
 }
