@@ -54,7 +54,7 @@ await_http() { # url seconds [curl options]: until the URL answers 2xx
     shift 2
     local deadline=$((SECONDS + seconds))
     until curl -sf -o /dev/null -m 2 "$@" "$url"; do
-        if ((SECONDS > deadline)); then echo "not up after $2 s: $1" >&2; return 1; fi
+        if ((SECONDS > deadline)); then echo "not up after $seconds s: $url" >&2; return 1; fi
         sleep 1
     done
 }
@@ -105,7 +105,7 @@ if wants plain; then
     TARGET_ARGS+=(--target "plain=plain,http://127.0.0.1:$PLAIN_PORT,$PLAIN_PID")
 fi
 if wants nchan; then
-    await_http "http://127.0.0.1:$NCHAN_PORT/" 30
+    await_http "http://127.0.0.1:$NCHAN_PORT/pub/bench-up" 30 -d '{}'
     WORKER=$(pgrep -P "$NCHAN_PID" | head -1)
     TARGET_ARGS+=(--target "nchan=nchan,http://127.0.0.1:$NCHAN_PORT,$NCHAN_PID+$WORKER")
 fi
