@@ -5,6 +5,8 @@
 #
 #   bench/run.sh                 # every workload, default sizes (about 6 minutes on 2 cores)
 #   bench/run.sh --smoke         # tiny sizes, seconds; fails on any lost or duplicated event
+#   BENCH_HERALD_JAVA_OPTS=-XX:StartFlightRecording=filename=/tmp/herald.jfr,settings=profile \
+#     BENCH_TARGETS=herald BENCH_WORKLOADS=fanout bench/run.sh   # profile Herald's fan-out with JFR
 #   bench/run.sh --pin           # servers on CPU 0, load generator on CPU 1 (taskset)
 #   BENCH_TARGETS=herald,nchan BENCH_WORKLOADS=fanout,storm bench/run.sh -Dbench.fanout.subscribers=2000
 #
@@ -14,7 +16,7 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 OUT=${BENCH_OUT:-$ROOT/target/bench}
 TARGETS=${BENCH_TARGETS:-herald,plain,nchan}
-WORKLOADS=${BENCH_WORKLOADS:-idle,fanout,steady,topics,storm,slow}
+WORKLOADS=${BENCH_WORKLOADS:-idle,capacity,fanout,steady,topics,storm,slow}
 HERALD_PORT=${BENCH_HERALD_PORT:-18080}
 PLAIN_PORT=${BENCH_PLAIN_PORT:-19080}
 NCHAN_PORT=${BENCH_NCHAN_PORT:-17080}
@@ -59,11 +61,12 @@ await_http() { # url seconds [curl options]: until the URL answers 2xx
     done
 }
 
-start_payara() { # name war port → sets STARTED_PID
+start_payara() { # name war port [JVM options…] → sets STARTED_PID
     local name=$1 war=$2 port=$3
+    shift 3
     # Herald's own settings for a benchmark: no demo ticker, no upstreams.
     HERALD_DEMO_ENABLED=false HERALD_UPSTREAMS=' ' \
-    "${SERVER_CPU[@]}" java -Xms"$SERVER_HEAP" -Xmx"$SERVER_HEAP" -jar target/payara-micro.jar --nocluster \
+    "${SERVER_CPU[@]}" java -Xms"$SERVER_HEAP" -Xmx"$SERVER_HEAP" "$@" -jar target/payara-micro.jar --nocluster \
         --port "$port" --prebootcommandfile server-config/payara/pre-boot-commands.asadmin \
         --deploy "$war" --contextroot / >"$OUT/$name.log" 2>&1 &
     STARTED_PID=$!
@@ -73,7 +76,9 @@ start_payara() { # name war port → sets STARTED_PID
 TARGET_ARGS=()
 if wants herald; then
     echo "== starting Herald on Payara Micro at :$HERALD_PORT"
-    start_payara herald target/herald.war "$HERALD_PORT"; HERALD_PID=$STARTED_PID
+    # BENCH_HERALD_JAVA_OPTS, e.g. a JFR recording: -XX:StartFlightRecording=filename=target/bench/herald.jfr,settings=profile
+    # shellcheck disable=SC2086
+    start_payara herald target/herald.war "$HERALD_PORT" ${BENCH_HERALD_JAVA_OPTS:-}; HERALD_PID=$STARTED_PID
 fi
 if wants plain; then
     echo "== starting the plain SseBroadcaster on Payara Micro at :$PLAIN_PORT"

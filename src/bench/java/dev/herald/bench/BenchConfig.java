@@ -32,8 +32,8 @@ record BenchConfig(boolean smoke, int selectorThreads, int maxConnecting,
                 d("bench.storm.rate", smoke ? 20 : 20),
                 i("bench.slow.subscribers", smoke ? 20 : 1000),
                 d("bench.slow.share", smoke ? 0.1 : 0.01),
-                d("bench.slow.rate", smoke ? 20 : 50),
-                i("bench.slow.payloadBytes", smoke ? 256 : 1024),
+                d("bench.slow.rate", smoke ? 20 : 10),
+                i("bench.slow.payloadBytes", 256),
                 i("bench.slow.seconds", smoke ? 2 : 30));
     }
 

@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
  * Runs the workloads against every target in turn, with the same load generator, and writes the Markdown table
  * and the PNG chart. Started by bench/run.sh, which starts and stops the targets.
  *
- * <p>Arguments: {@code --out DIR}, {@code --note TEXT}, {@code --workloads idle,fanout,steady,topics,storm,slow},
+ * <p>Arguments: {@code --out DIR}, {@code --note TEXT}, {@code --workloads idle,capacity,fanout,steady,topics,storm,slow},
  * then one {@code --target name=kind,http://host:port,pid[+pid]} per target (kind: herald, plain, nchan).
  */
 public final class BenchMain {
@@ -25,7 +25,7 @@ public final class BenchMain {
         List<Target> targets = new ArrayList<>();
         Path out = Path.of("target/bench");
         String note = "";
-        Set<String> selected = Set.of("idle", "fanout", "steady", "topics", "storm", "slow");
+        Set<String> selected = Set.of("idle", "capacity", "fanout", "steady", "topics", "storm", "slow");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--target" -> targets.add(Target.parse(args[++i]));
@@ -39,6 +39,9 @@ public final class BenchMain {
         List<Workload> workloads = new ArrayList<>();
         if (selected.contains("idle")) {
             workloads.add(new IdleWorkload());
+        }
+        if (selected.contains("capacity")) {
+            workloads.add(new CapacityWorkload());
         }
         if (selected.contains("fanout")) {
             workloads.add(new FanOutWorkload("fan-out", false));

@@ -19,7 +19,7 @@ final class Publisher implements AutoCloseable {
 
     private final Target target;
     private final List<String> topics;
-    private final double ratePerSecond;
+    private volatile long periodNanos;
     private final int payloadBytes;
     private final long[] lastSeq;
     private final ExecutorService executor = Executors.newFixedThreadPool(2, runnable -> {
@@ -42,7 +42,7 @@ final class Publisher implements AutoCloseable {
     Publisher(Target target, List<String> topics, double ratePerSecond, int payloadBytes) {
         this.target = target;
         this.topics = topics;
-        this.ratePerSecond = ratePerSecond;
+        this.periodNanos = (long) (1_000_000_000L / ratePerSecond);
         this.payloadBytes = payloadBytes;
         this.lastSeq = new long[topics.size()];
     }
@@ -55,10 +55,9 @@ final class Publisher implements AutoCloseable {
     }
 
     private void publishLoop() {
-        long period = (long) (1_000_000_000L / ratePerSecond);
-        long start = System.nanoTime();
+        long due = System.nanoTime();
         for (long i = 0; running; i++) {
-            long due = start + i * period;
+            due += periodNanos;
             long wait;
             while ((wait = due - System.nanoTime()) > 0 && running) {
                 LockSupport.parkNanos(wait);
@@ -74,6 +73,11 @@ final class Publisher implements AutoCloseable {
             }
             send(topics.get(topic), Payload.of(seq, due, payloadBytes));
         }
+    }
+
+    /** Changes the rate from the next event on (the schedule stays open-model). */
+    void rate(double ratePerSecond) {
+        periodNanos = (long) (1_000_000_000L / ratePerSecond);
     }
 
     /** Sends one event now and waits for the answer (used to publish outside the timed loop). */

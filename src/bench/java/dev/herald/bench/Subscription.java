@@ -109,6 +109,12 @@ final class Subscription {
         loop.delivered(Payload.nanoTime(event.data(), event.dataLength()));
     }
 
+    /** Events missed between firstExpected and the newest received (racy read from another thread: a progress figure). */
+    long gapsSoFar() {
+        long max = maxSeq;
+        return max < firstExpected ? 0 : (max - firstExpected + 1) - received + duplicates;
+    }
+
     /** Events in [firstExpected, lastPublished] never received. Call from the owning loop or after it stopped. */
     long lost(long lastPublished) {
         long from = firstExpected;

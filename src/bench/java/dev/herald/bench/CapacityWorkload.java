@@ -1,0 +1,84 @@
+package dev.herald.bench;
+
+import java.util.List;
+
+import org.HdrHistogram.Histogram;
+
+/**
+ * Clean fan-out capacity: one topic, N subscribers, the publish rate raised step by step while the step stays
+ * clean (p99 ≤ {@code bench.capacity.p99Ms}, deliveries ≥ 95 % of those due, nothing lost). The figure is the
+ * highest clean step's deliveries/s, the one issue 7 sets a target for (≥ 50,000/s at 1,000 subscribers).
+ */
+final class CapacityWorkload implements Workload {
+
+    private static final double[] STEPS = {5, 10, 20, 35, 50, 70, 100, 140};
+
+    @Override
+    public String name() {
+        return "capacity";
+    }
+
+    @Override
+    public void run(Target target, BenchConfig config, Results results) {
+        int n = config.fanoutSubscribers();
+        double p99Limit = Double.parseDouble(System.getProperty("bench.capacity.p99Ms", "100"));
+        int stepSeconds = Integer.getInteger("bench.capacity.stepSeconds", config.smoke() ? 1 : 5);
+        String w = "clean fan-out capacity (" + n + " subs × " + config.payloadBytes() + " B, p99 ≤ " + (int) p99Limit
+                + " ms)";
+        String topic = Workload.topic("capacity", 0);
+        double bestRate = 0;
+        double bestDeliveries = 0;
+        double bestCpu = Double.NaN;
+        double bestP99 = Double.NaN;
+        try (LoadClient client = new LoadClient(config.selectorThreads(), config.maxConnecting());
+             Publisher publisher = new Publisher(target, List.of(topic), STEPS[0], config.payloadBytes())) {
+            for (int i = 0; i < n; i++) {
+                client.subscribe(target, topic, false);
+            }
+            long open = client.awaitOpen(120_000);
+            LoadClient.sleep(500);
+            publisher.start();
+            for (double rate : STEPS) {
+                if (config.smoke() && rate > 20) {
+                    break;
+                }
+                publisher.rate(rate);
+                LoadClient.sleep(1000);
+                client.resetLatencies();
+                client.recording(true);
+                long lostBefore = lost(client, publisher);
+                Window window = Window.open(target, client);
+                LoadClient.sleep(stepSeconds * 1000L);
+                window.close();
+                client.recording(false);
+                Histogram latency = client.latencies();
+                double p99 = latency.getValueAtPercentile(99) / 1000.0;
+                double due = rate * open;
+                boolean clean = p99 <= p99Limit && window.deliveriesPerSecond() >= 0.95 * due
+                        && lost(client, publisher) == lostBefore;
+                System.out.printf("    step %5.0f events/s: %,.0f deliveries/s (due %,.0f), p99 %.1f ms, %s%n",
+                        rate, window.deliveriesPerSecond(), due, p99, clean ? "clean" : "NOT clean");
+                if (!clean) {
+                    break;
+                }
+                bestRate = rate;
+                bestDeliveries = window.deliveriesPerSecond();
+                bestCpu = window.serverCpuPerThousand();
+                bestP99 = p99;
+            }
+            publisher.stop();
+        }
+        results.put(w, "highest clean rate", "events/s", target.name(), bestRate);
+        results.put(w, "deliveries/s at that rate", "/s", target.name(), bestDeliveries);
+        results.put(w, "latency p99 at that rate", "ms", target.name(), bestP99);
+        results.put(w, "server CPU per 1,000 deliveries at that rate", "ms", target.name(), bestCpu);
+    }
+
+    /**
+     * Gaps so far: events up to the newest each subscriber saw that it missed (events still in flight are not
+     * gaps yet).
+     */
+    private static long lost(LoadClient client, Publisher publisher) {
+        return client.subscriptions.stream().mapToLong(s -> s.gapsSoFar()).sum();
+    }
+}
