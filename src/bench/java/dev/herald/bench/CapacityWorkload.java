@@ -38,6 +38,7 @@ final class CapacityWorkload implements Workload {
             long open = client.awaitOpen(120_000);
             LoadClient.sleep(500);
             publisher.start();
+            LoadClient.sleep(config.warmupSeconds() * 1000L); // JIT and pools warm up at the lowest rate
             for (double rate : STEPS) {
                 if (config.smoke() && rate > 20) {
                     break;

@@ -41,9 +41,19 @@ final class FanOutWorkload implements Workload {
             LoadClient.sleep(config.warmupSeconds() * 1000L);
             client.resetLatencies();
             client.recording(true);
+            String jfrDir = System.getProperty("bench.jfr.dir");
+            boolean profile = jfrDir != null && target.jvm();
+            if (profile) {
+                ServerProbe.jfrStart(target.pids().get(0));
+            }
             Window window = Window.open(target, client);
             LoadClient.sleep(config.durationSeconds() * 1000L);
             window.close();
+            if (profile) {
+                java.nio.file.Path file = java.nio.file.Path.of(jfrDir, target.name() + "-" + topic.substring(topic.indexOf('-') + 1) + ".jfr");
+                ServerProbe.jfrStop(target.pids().get(0), file);
+                System.out.println("  JFR recording of the measured window: " + file);
+            }
             client.recording(false);
             Histogram latency = client.latencies();
             publisher.stop();

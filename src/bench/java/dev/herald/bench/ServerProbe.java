@@ -76,9 +76,22 @@ final class ServerProbe {
         return m.find() ? Long.parseLong(m.group(1)) : -1;
     }
 
-    private static String jcmd(long pid, String command) {
+    /** Starts a JFR recording (profile settings) in a target JVM: {@code -Dbench.jfr.dir} turns this on. */
+    static void jfrStart(long pid) {
+        jcmd(pid, "JFR.start", "name=bench", "settings=profile");
+    }
+
+    /** Writes the recording started by {@link #jfrStart} to a file and stops it. */
+    static void jfrStop(long pid, Path file) {
+        jcmd(pid, "JFR.dump", "name=bench", "filename=" + file.toAbsolutePath());
+        jcmd(pid, "JFR.stop", "name=bench");
+    }
+
+    private static String jcmd(long pid, String... command) {
         try {
-            Process process = new ProcessBuilder("jcmd", Long.toString(pid), command).redirectErrorStream(true).start();
+            List<String> line = new java.util.ArrayList<>(List.of("jcmd", Long.toString(pid)));
+            line.addAll(List.of(command));
+            Process process = new ProcessBuilder(line).redirectErrorStream(true).start();
             String out = new String(process.getInputStream().readAllBytes());
             process.waitFor(30, TimeUnit.SECONDS);
             return out;
