@@ -10,6 +10,8 @@
 #   bench/run.sh --pin           # servers on CPU 0, load generator on CPU 1 (taskset)
 #   BENCH_TARGETS=herald,nchan BENCH_WORKLOADS=fanout,storm bench/run.sh -Dbench.fanout.subscribers=2000
 #
+# Targets: herald (Payara Micro), plain (SseBroadcaster on Payara Micro), nchan, and herald-liberty (Herald on Open
+# Liberty, not in the default set: BENCH_TARGETS=herald,plain,nchan,herald-liberty).
 # Extra arguments starting with -D size the workloads (see src/bench/java/dev/herald/bench/BenchConfig.java).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,6 +22,7 @@ WORKLOADS=${BENCH_WORKLOADS:-idle,capacity,fanout,steady,topics,storm,slow}
 HERALD_PORT=${BENCH_HERALD_PORT:-18080}
 PLAIN_PORT=${BENCH_PLAIN_PORT:-19080}
 NCHAN_PORT=${BENCH_NCHAN_PORT:-17080}
+LIBERTY_PORT=${BENCH_LIBERTY_PORT:-20080}
 SERVER_HEAP=${BENCH_SERVER_HEAP:-1g}
 PIN=false
 JAVA_PROPS=()
@@ -84,6 +87,22 @@ if wants plain; then
     echo "== starting the plain SseBroadcaster on Payara Micro at :$PLAIN_PORT"
     start_payara plain target/herald-plain.war "$PLAIN_PORT"; PLAIN_PID=$STARTED_PID
 fi
+if wants herald-liberty; then
+    echo "== starting Herald on Open Liberty at :$LIBERTY_PORT"
+    mvn -B -q -P liberty -DskipTests liberty:create liberty:install-feature
+    LIBERTY_SERVER=target/liberty/wlp/usr/servers/herald
+    mkdir -p "$LIBERTY_SERVER/dropins"
+    rm -rf "$LIBERTY_SERVER/configDropins/overrides" # the test suite's JMX connector is not wanted here
+    cp target/herald.war "$LIBERTY_SERVER/dropins/herald.war"
+    grep -v '^http.port=' "$LIBERTY_SERVER/bootstrap.properties" 2>/dev/null >"$OUT/bootstrap.properties" || true
+    echo "http.port=$LIBERTY_PORT" >>"$OUT/bootstrap.properties"
+    cp "$OUT/bootstrap.properties" "$LIBERTY_SERVER/bootstrap.properties"
+    printf -- '-Xms%s\n-Xmx%s\n' "$SERVER_HEAP" "$SERVER_HEAP" >"$LIBERTY_SERVER/jvm.options"
+    HERALD_DEMO_ENABLED=false HERALD_UPSTREAMS=' ' \
+    "${SERVER_CPU[@]}" target/liberty/wlp/bin/server run herald >"$OUT/herald-liberty.log" 2>&1 &
+    LIBERTY_PID=$!
+    PIDS+=("$LIBERTY_PID")
+fi
 if wants nchan; then
     if [ ! -e /usr/lib/nginx/modules/ngx_nchan_module.so ] || ! command -v nginx >/dev/null; then
         echo "== installing nginx and Nchan from Debian"
@@ -108,6 +127,14 @@ fi
 if wants plain; then
     await_http "http://127.0.0.1:$PLAIN_PORT/api/topics/bench-up/events" 180 -H 'Content-Type: application/json' -d '{}'
     TARGET_ARGS+=(--target "plain=plain,http://127.0.0.1:$PLAIN_PORT,$PLAIN_PID")
+fi
+if wants herald-liberty; then
+    await_http "http://127.0.0.1:$LIBERTY_PORT/api/topics/bench-up/events" 180 -H 'Content-Type: application/json' \
+        -d '{"event":"up","data":{}}'
+    # `server run` execs the JVM, or leaves it as its only java child.
+    LIBERTY_JVM=$LIBERTY_PID
+    if [ "$(cat /proc/$LIBERTY_PID/comm)" != java ]; then LIBERTY_JVM=$(pgrep -P "$LIBERTY_PID" java | head -1); fi
+    TARGET_ARGS+=(--target "herald-liberty=herald,http://127.0.0.1:$LIBERTY_PORT,$LIBERTY_JVM")
 fi
 if wants nchan; then
     await_http "http://127.0.0.1:$NCHAN_PORT/pub/bench-up" 30 -d '{}'
