@@ -23,6 +23,7 @@ final class SlowReadersWorkload implements Workload {
                 + config.slowPayloadBytes() + " B, " + config.slowSeconds() + " s)";
         String topic = Workload.topic("slow", 0);
         long rssBefore = ServerProbe.rssKb(target.pids());
+        long heapBefore = target.jvm() ? ServerProbe.liveHeapKb(target.pids().get(0)) : -1;
         try (LoadClient client = new LoadClient(config.selectorThreads(), config.maxConnecting());
              Publisher publisher = new Publisher(target, List.of(topic), config.slowRate(), config.slowPayloadBytes())) {
             for (int i = 0; i < n; i++) {
@@ -64,7 +65,7 @@ final class SlowReadersWorkload implements Workload {
             results.put(w, "slow subscribers closed by the server", "", target.name(), evicted);
             results.put(w, "server RSS growth (peak)", "MB", target.name(), (rssPeak - rssBefore) / 1024.0);
             if (target.jvm()) {
-                results.put(w, "live heap after", "MB", target.name(), heap / 1024.0);
+                results.put(w, "live heap growth (after a full GC)", "MB", target.name(), (heap - heapBefore) / 1024.0);
             }
         }
     }
