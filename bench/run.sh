@@ -146,6 +146,7 @@ NOTE="Targets: $TARGETS. Machine: $(nproc) cores, load average at start $(cut -d
 $PIN && NOTE+=", servers pinned to CPU 0 and the load generator to CPU 1"
 PAYARA_VERSION=$(sed -n 's|.*<payara.micro.version>\(.*\)</payara.micro.version>.*|\1|p' pom.xml)
 NOTE+=". Server heap $SERVER_HEAP, Payara Micro $PAYARA_VERSION"
+if wants herald-liberty; then NOTE+=", Open Liberty $(sed -n 's/^com.ibm.websphere.productVersion=//p' target/liberty/wlp/lib/versions/openliberty.properties 2>/dev/null || true)"; fi
 if wants nchan; then
     NOTE+=", nginx $(dpkg-query -W -f='${Version}' nginx 2>/dev/null || true) + Nchan $(dpkg-query -W -f='${Version}' libnginx-mod-nchan 2>/dev/null || true)"
 fi
