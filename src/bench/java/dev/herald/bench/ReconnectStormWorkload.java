@@ -37,10 +37,18 @@ final class ReconnectStormWorkload implements Workload {
             publisher.stop();
             long last = publisher.lastSeq(0);
             client.awaitAll(s -> !s.open || s.maxSeq >= last, 15_000);
-            long notCaughtUp = client.subscriptions.stream()
-                    .filter(s -> !(s.connects >= 2 && s.open && s.maxSeq > dropSeq)).count();
+            var behind = client.subscriptions.stream()
+                    .filter(s -> !(s.connects >= 2 && s.open && s.maxSeq > dropSeq)).toList();
+            long notCaughtUp = behind.size();
+            if (!behind.isEmpty()) {
+                System.out.println("  not caught up, by last HTTP status (0 = no answer): " + behind.stream()
+                        .collect(java.util.stream.Collectors.groupingBy(s -> s.lastStatus,
+                                java.util.stream.Collectors.counting())));
+            }
+            long refused = client.subscriptions.stream().filter(s -> s.connects >= 2 && !s.open).count();
             results.put(w, "time until all caught up", "s", target.name(), all ? catchUp : Double.NaN);
             results.put(w, "subscribers not caught up", "", target.name(), notCaughtUp);
+            results.put(w, "subscribers closed or refused at the end", "", target.name(), refused);
             results.put(w, "events lost", "", target.name(),
                     client.subscriptions.stream().mapToLong(s -> s.lost(last)).sum());
             results.put(w, "events duplicated", "", target.name(),

@@ -70,6 +70,7 @@ final class Subscription {
         endedByServer = false;
         closing = false;
         countedOpen = false;
+        lastStatus = 0;
     }
 
     ByteBuffer request() {
