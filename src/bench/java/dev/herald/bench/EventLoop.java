@@ -31,6 +31,13 @@ final class EventLoop implements Runnable {
     private final Thread thread;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final ArrayDeque<Subscription> toConnect = new ArrayDeque<>();
+    /** Subscriptions waiting to retry after a network error, as EventSource does (not after a non-200 answer). */
+    private final ArrayDeque<Subscription> toRetry = new ArrayDeque<>();
+    /** A response head not received after this long counts as a network error. */
+    static final long HEAD_TIMEOUT_NANOS = 10_000_000_000L;
+    static final long RETRY_DELAY_NANOS = 1_000_000_000L;
+    static final int MAX_RETRIES = 10;
+    private long lastSweep;
     private final int maxConnecting;
     private final ByteBuffer readBuffer = ByteBuffer.allocate(256 * 1024);
     final List<Subscription> subscriptions = new ArrayList<>();
@@ -133,6 +140,7 @@ final class EventLoop implements Runnable {
                 while ((task = tasks.poll()) != null) {
                     task.run();
                 }
+                sweep();
                 startConnects();
                 selector.select(100);
                 now = System.nanoTime();
@@ -185,6 +193,7 @@ final class EventLoop implements Runnable {
                 s.newConnection(this);
                 s.channel = channel;
                 s.connects++;
+                s.connectStartedNanos = System.nanoTime();
                 connecting++;
                 s.pendingRequest = s.request();
                 if (channel.connect(new InetSocketAddress(s.target.host(), s.target.port()))) {
@@ -247,6 +256,29 @@ final class EventLoop implements Runnable {
         s.failures++;
         doneConnecting(s);
         close(s);
+        if (s.retries < MAX_RETRIES) {
+            s.retries++;
+            s.retryAtNanos = System.nanoTime() + RETRY_DELAY_NANOS;
+            toRetry.add(s);
+        }
+    }
+
+    /** Once a second: heads overdue fail (and retry); retries whose delay passed are queued. */
+    private void sweep() {
+        long t = System.nanoTime();
+        if (t - lastSweep < 1_000_000_000L) {
+            return;
+        }
+        lastSweep = t;
+        for (Subscription s : subscriptions) {
+            if (s.channel != null && !s.countedOpen && t - s.connectStartedNanos > HEAD_TIMEOUT_NANOS) {
+                s.timeouts++;
+                fail(s);
+            }
+        }
+        while (!toRetry.isEmpty() && toRetry.peek().retryAtNanos <= t) {
+            toConnect.add(toRetry.poll());
+        }
     }
 
     private void close(Subscription s) {

@@ -50,6 +50,10 @@ final class Subscription {
     volatile boolean endedByServer;
     volatile int lastStatus;
     volatile long openedAtNanos;
+    long connectStartedNanos;
+    long retryAtNanos;
+    int retries;
+    volatile long timeouts;
 
     Subscription(Target target, String topic, boolean slow) {
         this.target = target;
