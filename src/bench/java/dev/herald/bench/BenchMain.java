@@ -1,0 +1,111 @@
+package dev.herald.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Runs the workloads against every target in turn, with the same load generator, and writes the Markdown table
+ * and the PNG chart. Started by bench/run.sh, which starts and stops the targets.
+ *
+ * <p>Arguments: {@code --out DIR}, {@code --note TEXT}, {@code --workloads idle,fanout,steady,capacity,topics,storm,slow},
+ * then one {@code --target name=kind,http://host:port,pid[+pid]} per target (kind: herald, plain, nchan).
+ */
+public final class BenchMain {
+
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<Target> targets = new ArrayList<>();
+        Path out = Path.of("target/bench");
+        String note = "";
+        Set<String> selected = Set.of("idle", "capacity", "fanout", "steady", "topics", "storm", "slow");
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--target" -> targets.add(Target.parse(args[++i]));
+                case "--out" -> out = Path.of(args[++i]);
+                case "--note" -> note = args[++i];
+                case "--workloads" -> selected = Arrays.stream(args[++i].split(",")).collect(Collectors.toSet());
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+            }
+        }
+        BenchConfig config = BenchConfig.fromSystemProperties();
+        List<Workload> workloads = new ArrayList<>();
+        if (selected.contains("idle")) {
+            workloads.add(new IdleWorkload());
+        }
+        if (selected.contains("fanout")) {
+            workloads.add(new FanOutWorkload("fan-out", false));
+        }
+        if (selected.contains("steady")) {
+            workloads.add(new FanOutWorkload("fan-out steady", true));
+        }
+        // After the fixed-rate fan-outs, so that the JIT has compiled each server's write path before the
+        // first step (Payara failed even the lowest step when it came first, right after the idle workload).
+        if (selected.contains("capacity")) {
+            workloads.add(new CapacityWorkload());
+        }
+        if (selected.contains("topics")) {
+            workloads.add(new ManyTopicsWorkload());
+        }
+        if (selected.contains("storm")) {
+            workloads.add(new ReconnectStormWorkload());
+        }
+        if (selected.contains("slow")) {
+            workloads.add(new SlowReadersWorkload());
+        }
+        Results results = new Results();
+        boolean clean = true;
+        for (Workload workload : workloads) {
+            for (Target target : targets) {
+                System.out.println("== " + workload.name() + " on " + target.name());
+                try {
+                    workload.run(target, config, results);
+                } catch (Exception | AssertionError e) {
+                    clean = false;
+                    System.out.println("  FAILED: " + e);
+                    e.printStackTrace(System.out);
+                }
+                LoadClient.sleep(1000); // let the server close what the workload left
+            }
+        }
+        Files.createDirectories(out);
+        String heading = "## Benchmark run " + Instant.now() + (config.smoke() ? " (smoke)" : "")
+                + (note.isEmpty() ? "" : "\n\n" + note);
+        String table = MarkdownReport.table(results, targets, heading);
+        Files.writeString(out.resolve("results.md"), table + "\n");
+        Chart.write(results, targets, out.resolve("results.png"));
+        System.out.println();
+        System.out.println(table);
+        System.out.println("Written: " + out.resolve("results.md") + " and " + out.resolve("results.png"));
+        if (config.smoke()) {
+            clean &= smokeChecks(results, targets);
+        }
+        System.exit(clean ? 0 : 1);
+    }
+
+    /** In smoke mode: every target that keeps history must have lost and duplicated nothing. */
+    private static boolean smokeChecks(Results results, List<Target> targets) {
+        boolean ok = true;
+        for (Results.Row row : results.rows()) {
+            if (!row.label().contains("events lost") && !row.label().contains("events duplicated")) {
+                continue;
+            }
+            for (Target t : targets) {
+                Double v = row.byTarget().get(t.name());
+                boolean mustHold = t.kind() != Target.Kind.PLAIN || !row.label().startsWith("reconnect");
+                if (mustHold && (v == null || v != 0)) {
+                    System.out.println("SMOKE FAILED: " + t.name() + " " + row.label() + " = " + v);
+                    ok = false;
+                }
+            }
+        }
+        return ok;
+    }
+}

@@ -1,0 +1,72 @@
+package dev.herald.bench;
+
+import java.util.List;
+
+import org.HdrHistogram.Histogram;
+
+/**
+ * A share of the subscribers stop reading (with a small receive buffer, so the server feels it soon): the fast
+ * subscribers' latency and losses, server memory growth, and how many slow ones the server closed.
+ */
+final class SlowReadersWorkload implements Workload {
+
+    @Override
+    public String name() {
+        return "slow readers";
+    }
+
+    @Override
+    public void run(Target target, BenchConfig config, Results results) {
+        int n = config.slowSubscribers();
+        int slow = Math.max(1, (int) Math.round(n * config.slowShare()));
+        String w = "slow readers (" + n + " subs, " + slow + " stop reading, " + (int) config.slowRate() + "/s × "
+                + config.slowPayloadBytes() + " B, " + config.slowSeconds() + " s)";
+        String topic = Workload.topic("slow", 0);
+        long rssBefore = ServerProbe.rssKb(target.pids());
+        long heapBefore = target.jvm() ? ServerProbe.liveHeapKb(target.pids().get(0)) : -1;
+        try (LoadClient client = new LoadClient(config.selectorThreads(), config.maxConnecting());
+             Publisher publisher = new Publisher(target, List.of(topic), config.slowRate(), config.slowPayloadBytes())) {
+            for (int i = 0; i < n; i++) {
+                client.subscribe(target, topic, i < slow);
+            }
+            client.awaitOpen(120_000);
+            LoadClient.sleep(500);
+            publisher.start();
+            LoadClient.sleep(config.warmupSeconds() * 1000L);
+            client.resetLatencies();
+            client.recording(true);
+            Window window = Window.open(target, client);
+            long rssPeak = 0;
+            long end = System.nanoTime() + config.slowSeconds() * 1_000_000_000L;
+            while (System.nanoTime() < end) {
+                LoadClient.sleep(500);
+                rssPeak = Math.max(rssPeak, ServerProbe.rssKb(target.pids()));
+            }
+            window.close();
+            client.recording(false);
+            Histogram latency = client.latencies();
+            publisher.stop();
+            long last = publisher.lastSeq(0);
+            List<Subscription> fast = client.subscriptions.subList(slow, n);
+            List<Subscription> slowOnes = client.subscriptions.subList(0, slow);
+            client.awaitAll(s -> s.slow || !s.open || s.maxSeq >= last, 15_000);
+            long heap = target.jvm() ? ServerProbe.liveHeapKb(target.pids().get(0)) : -1;
+            // Read what the slow ones were sent: a server that gave up on them has closed the stream.
+            slowOnes.forEach(s -> client.setReading(s, true));
+            client.awaitAll(s -> !s.slow || !s.open || s.maxSeq >= last, 10_000);
+            long evicted = slowOnes.stream().filter(s -> s.endedByServer || s.errorEvents > 0 || !s.open).count();
+            results.put(w, "fast subscribers' latency p50", "ms", target.name(), latency.getValueAtPercentile(50) / 1000.0);
+            results.put(w, "fast subscribers' latency p99", "ms", target.name(), latency.getValueAtPercentile(99) / 1000.0);
+            results.put(w, "fast deliveries/s", "/s", target.name(), window.deliveriesPerSecond());
+            results.put(w, "fast subscribers' events lost", "", target.name(),
+                    fast.stream().mapToLong(s -> s.lost(last)).sum());
+            results.put(w, "fast subscribers' events duplicated", "", target.name(),
+                    fast.stream().mapToLong(s -> s.duplicates).sum());
+            results.put(w, "slow subscribers closed by the server", "", target.name(), evicted);
+            results.put(w, "server RSS growth (peak)", "MB", target.name(), (rssPeak - rssBefore) / 1024.0);
+            if (target.jvm()) {
+                results.put(w, "live heap growth (after a full GC)", "MB", target.name(), (heap - heapBefore) / 1024.0);
+            }
+        }
+    }
+}
