@@ -49,6 +49,14 @@ public class UpstreamPoller {
      */
     void poll(UpstreamSource source) {
         SourceState state = states.of(source);
+        // One poll of a source at a time (the schedule, and a subscriber that finds no snapshot, may meet): what
+        // subscribers are told then keeps the order of what happened, e.g. recovered before the fresh snapshot.
+        synchronized (state) {
+            poll(source, state);
+        }
+    }
+
+    private void poll(UpstreamSource source, SourceState state) {
         Topic topic = topics.topic(source.topic().value());
         Fetched fetched;
         try {
