@@ -16,6 +16,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -24,7 +25,7 @@ import dev.herald.problem.ProblemType;
 
 /**
  * A pretend upstream for the demo: prices that change every five seconds, with an {@code ETag}, polled by the
- * default {@code demo-prices} source. The same switch breaks its stream of trades ({@link DemoTradesServlet}). It can be broken and mended by hand to watch Herald's typed events flow:
+ * default {@code demo-prices} source; and a stream of trades relayed by the default {@code demo-trades} source. It can be broken and mended by hand to watch Herald's typed events flow:
  * {@code curl -X POST localhost:8080/api/demo-upstream/mode/fail} (or {@code hang}, {@code garbage},
  * {@code missing}, {@code ok}). These fault knobs exist only here; {@code herald.demo.enabled=false} removes them.
  */
@@ -42,6 +43,8 @@ public class DemoUpstreamResource {
     @Inject
     DemoFaults faults;
 
+    private final DemoTrades trades = new DemoTrades();
+
     @GET
     @Path("prices")
     @Produces(MediaType.APPLICATION_JSON)
@@ -56,6 +59,25 @@ public class DemoUpstreamResource {
             case GARBAGE -> Response.ok("{\"EURUSD\": 1.08, oops", MediaType.APPLICATION_JSON).build();
             case MISSING -> Response.status(404).build();
             case OK -> current(ifNoneMatch);
+        };
+    }
+
+    /** An SSE stream of trades, relayed by the default {@code demo-trades} source; the same switch breaks it. */
+    @GET
+    @Path("trades")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public Response trades(@HeaderParam("Last-Event-ID") String lastEventId) throws InterruptedException {
+        requireEnabled();
+        // Answered as another system would, not through Herald's error protocol: a status, then a plain stream.
+        return switch (faults.mode()) {
+            case FAIL -> Response.serverError().type(MediaType.TEXT_PLAIN).entity("demo upstream: failing").build();
+            case HANG -> {
+                Thread.sleep(HANG_MILLIS);
+                yield Response.status(503).build();
+            }
+            case MISSING -> Response.status(404).build();
+            case OK, GARBAGE -> Response.ok((StreamingOutput) out -> trades.stream(out, lastEventId, faults::mode),
+                    MediaType.SERVER_SENT_EVENTS).header("Cache-Control", "no-cache").build();
         };
     }
 
