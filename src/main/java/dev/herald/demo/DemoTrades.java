@@ -3,6 +3,7 @@ package dev.herald.demo;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
 
 import jakarta.json.Json;
 
@@ -17,11 +18,6 @@ final class DemoTrades {
     private static final long PERIOD_MILLIS = 1000;
     private static final long POLL_MILLIS = 250;
 
-    /** How the stream is to behave right now; read between writes. */
-    interface ModeSource {
-        DemoFaults.Mode mode();
-    }
-
     private final long startMillis = System.currentTimeMillis();
 
     long latest() {
@@ -32,11 +28,11 @@ final class DemoTrades {
      * Writes trades after {@code lastEventId} (live ones only without it) until the mode breaks the stream or the
      * client goes away (the write fails).
      */
-    void stream(OutputStream out, String lastEventId, ModeSource modes) throws IOException {
+    void stream(OutputStream out, String lastEventId, Supplier<DemoFaults.Mode> modes) throws IOException {
         long next = resumePoint(lastEventId);
         write(out, ": demo trades\n\n");
         while (true) {
-            DemoFaults.Mode mode = modes.mode();
+            DemoFaults.Mode mode = modes.get();
             if (mode != DemoFaults.Mode.OK && mode != DemoFaults.Mode.GARBAGE) {
                 return; // the upstream breaks: the stream ends here, the relay finds the fault when it comes back
             }

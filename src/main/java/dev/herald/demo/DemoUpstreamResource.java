@@ -50,16 +50,14 @@ public class DemoUpstreamResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response prices(@HeaderParam("If-None-Match") String ifNoneMatch) throws InterruptedException {
         requireEnabled();
-        return switch (faults.mode()) {
-            case FAIL -> Response.serverError().type(MediaType.TEXT_PLAIN).entity("demo upstream: failing").build();
-            case HANG -> {
-                Thread.sleep(HANG_MILLIS); // a demo of an upstream that hangs, on a request thread of its own
-                yield Response.status(503).build();
-            }
-            case GARBAGE -> Response.ok("{\"EURUSD\": 1.08, oops", MediaType.APPLICATION_JSON).build();
-            case MISSING -> Response.status(404).build();
-            case OK -> current(ifNoneMatch);
-        };
+        DemoFaults.Mode mode = faults.mode();
+        Response broken = whileBroken(mode);
+        if (broken != null) {
+            return broken;
+        }
+        return mode == DemoFaults.Mode.GARBAGE
+                ? Response.ok("{\"EURUSD\": 1.08, oops", MediaType.APPLICATION_JSON).build()
+                : current(ifNoneMatch);
     }
 
     /** An SSE stream of trades, relayed by the default {@code demo-trades} source; the same switch breaks it. */
@@ -69,15 +67,22 @@ public class DemoUpstreamResource {
     public Response trades(@HeaderParam("Last-Event-ID") String lastEventId) throws InterruptedException {
         requireEnabled();
         // Answered as another system would, not through Herald's error protocol: a status, then a plain stream.
-        return switch (faults.mode()) {
+        Response broken = whileBroken(faults.mode());
+        return broken != null ? broken
+                : Response.ok((StreamingOutput) out -> trades.stream(out, lastEventId, faults::mode),
+                        MediaType.SERVER_SENT_EVENTS).header("Cache-Control", "no-cache").build();
+    }
+
+    /** How the pretend upstream answers while broken on purpose; null while it answers (ok, or garbage). */
+    private static Response whileBroken(DemoFaults.Mode mode) throws InterruptedException {
+        return switch (mode) {
             case FAIL -> Response.serverError().type(MediaType.TEXT_PLAIN).entity("demo upstream: failing").build();
             case HANG -> {
-                Thread.sleep(HANG_MILLIS);
+                Thread.sleep(HANG_MILLIS); // a demo of an upstream that hangs, on a request thread of its own
                 yield Response.status(503).build();
             }
             case MISSING -> Response.status(404).build();
-            case OK, GARBAGE -> Response.ok((StreamingOutput) out -> trades.stream(out, lastEventId, faults::mode),
-                    MediaType.SERVER_SENT_EVENTS).header("Cache-Control", "no-cache").build();
+            case OK, GARBAGE -> null;
         };
     }
 

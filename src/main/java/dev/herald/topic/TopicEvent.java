@@ -12,9 +12,4 @@ public record TopicEvent(TopicName topic, EventId id, String name, byte[] data) 
     public TopicEvent(TopicName topic, EventId id, String name, String jsonData) {
         this(topic, id, name, jsonData.getBytes(StandardCharsets.UTF_8));
     }
-
-    /** The data as text, for the few places that need it (never on the fan-out path). */
-    public String dataText() {
-        return new String(data, StandardCharsets.UTF_8);
-    }
 }

@@ -1,18 +1,22 @@
 package dev.herald.upstream;
 
 import java.time.Instant;
+import java.util.logging.Logger;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
 import dev.herald.problem.Problem;
+import dev.herald.topic.Topic;
 
-/** The JSON of the events an upstream-fed topic carries besides the snapshots themselves. */
+/** The events an upstream-fed topic carries besides the upstream's own data, and when they are told. */
 public final class UpstreamEvents {
 
     public static final String DEGRADED = "upstream-degraded";
     public static final String RECOVERED = "upstream-recovered";
+
+    private static final Logger LOG = Logger.getLogger(UpstreamEvents.class.getName());
 
     private UpstreamEvents() {
     }
@@ -32,13 +36,30 @@ public final class UpstreamEvents {
      * Problem-details shaped: which source, why, whether it will come back and when the next try is; and that
      * the last snapshot subscribers have is now stale (the stream itself stays open).
      */
-    public static String degraded(UpstreamSource source, Degradation why) {
+    static String degraded(UpstreamSource source, Degradation why) {
         JsonObjectBuilder json = Json.createObjectBuilder(
                 new Problem(why.type(), why.detail(), why.retryAfterMs()).toJson());
         return json.add("source", source.name()).add("stale", true).build().toString();
     }
 
-    public static String recovered(UpstreamSource source, long degradedForMs) {
+    /** Records a degradation and, the first time for this reason, tells the topic's subscribers. */
+    public static void tellDegraded(UpstreamSource source, SourceState state, Topic topic, Degradation why) {
+        if (state.degrade(why, System.currentTimeMillis())) {
+            LOG.warning(() -> "Upstream " + source.name() + " degraded: " + why.type().slug());
+            topic.publish(DEGRADED, degraded(source, why));
+        }
+    }
+
+    /** Clears a degradation, if any, and tells the topic's subscribers how long it lasted. */
+    public static void tellRecovered(UpstreamSource source, SourceState state, Topic topic) {
+        long degradedFor = state.recover(System.currentTimeMillis());
+        if (degradedFor >= 0) {
+            LOG.info(() -> "Upstream " + source.name() + " recovered after " + degradedFor + " ms");
+            topic.publish(RECOVERED, recovered(source, degradedFor));
+        }
+    }
+
+    static String recovered(UpstreamSource source, long degradedForMs) {
         JsonObject json = Json.createObjectBuilder()
                 .add("source", source.name())
                 .add("degradedForMs", degradedForMs)

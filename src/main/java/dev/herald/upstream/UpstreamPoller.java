@@ -1,7 +1,6 @@
 package dev.herald.upstream;
 
 import java.time.Instant;
-import java.util.logging.Logger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -19,8 +18,6 @@ import dev.herald.topic.TopicRegistry;
  */
 @ApplicationScoped
 public class UpstreamPoller {
-
-    private static final Logger LOG = Logger.getLogger(UpstreamPoller.class.getName());
 
     @Inject
     UpstreamSources sources;
@@ -62,33 +59,23 @@ public class UpstreamPoller {
         try {
             fetched = fetcher.fetch(source, state.etag());
         } catch (UpstreamUnavailableException e) {
-            degrade(source, state, topic, e.degradation());
+            UpstreamEvents.tellDegraded(source, state, topic, e.degradation());
             throw e;
         } catch (UpstreamNotFoundException e) {
-            degrade(source, state, topic, Degradation.of(e, source, fetcher.circuitDelayMs()));
+            UpstreamEvents.tellDegraded(source, state, topic, Degradation.of(e, source, fetcher.circuitDelayMs()));
             throw e;
         } finally {
             // An interrupt meant for a timed-out call must not be left for the next task of this pooled thread.
             Thread.interrupted();
         }
         if (fetched.stale()) {
-            degrade(source, state, topic, fetched.staleBecause());
+            UpstreamEvents.tellDegraded(source, state, topic, fetched.staleBecause());
             return;
         }
-        long degradedFor = state.recover(System.currentTimeMillis());
-        if (degradedFor >= 0) {
-            LOG.info(() -> "Upstream " + source.name() + " recovered after " + degradedFor + " ms");
-            topic.publish(UpstreamEvents.RECOVERED, UpstreamEvents.recovered(source, degradedFor));
-        }
+        UpstreamEvents.tellRecovered(source, state, topic);
         if (!fetched.notModified() && state.fresh(fetched.json(), fetched.etag())) {
             topic.publish(source.eventName(), UpstreamEvents.snapshot(source, fetched.json(), Instant.now()));
         }
     }
 
-    private void degrade(UpstreamSource source, SourceState state, Topic topic, Degradation why) {
-        if (state.degrade(why, System.currentTimeMillis())) {
-            LOG.warning(() -> "Upstream " + source.name() + " degraded: " + why.type().slug());
-            topic.publish(UpstreamEvents.DEGRADED, UpstreamEvents.degraded(source, why));
-        }
-    }
 }

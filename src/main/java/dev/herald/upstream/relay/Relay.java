@@ -164,18 +164,11 @@ final class Relay implements RelayListener {
     }
 
     private synchronized void degrade(Degradation why) {
-        if (state.degrade(why, System.currentTimeMillis())) {
-            LOG.warning(() -> "Upstream " + source.name() + " degraded: " + why.type().slug());
-            topic.publish(UpstreamEvents.DEGRADED, UpstreamEvents.degraded(source, why));
-        }
+        UpstreamEvents.tellDegraded(source, state, topic, why);
     }
 
     private synchronized void recover() {
-        long degradedFor = state.recover(System.currentTimeMillis());
-        if (degradedFor >= 0) {
-            LOG.info(() -> "Upstream " + source.name() + " recovered after " + degradedFor + " ms");
-            topic.publish(UpstreamEvents.RECOVERED, UpstreamEvents.recovered(source, degradedFor));
-        }
+        UpstreamEvents.tellRecovered(source, state, topic);
     }
 
     private static void close(SseEventSource events) {
