@@ -14,8 +14,8 @@ final class History {
     sealed interface Resume permits Replay, Gap {
     }
 
-    /** Everything after the client's id, in order (possibly nothing: it is up to date). */
-    record Replay(List<TopicEvent> events) implements Resume {
+    /** Everything after the client's id, in order (possibly nothing: it is up to date), as framed at publish. */
+    record Replay(List<SseFrame> frames) implements Resume {
     }
 
     /** The client's id cannot be resumed from; {@code lost} is how many events it missed, when known. */
@@ -26,7 +26,7 @@ final class History {
     static final String OTHER_EPOCH = "epoch-changed";
     static final String UNKNOWN_ID = "unknown-id";
 
-    private record Entry(TopicEvent event, long atMillis, int bytes) {
+    private record Entry(TopicEvent event, SseFrame frame, long atMillis, int bytes) {
     }
 
     private final ArrayDeque<Entry> entries = new ArrayDeque<>();
@@ -43,9 +43,10 @@ final class History {
         this.clock = clock;
     }
 
-    void append(TopicEvent event) {
+    /** Keeps {@code event} with the frame its subscribers got, so that a replay sends the same bytes. */
+    void append(TopicEvent event, SseFrame frame) {
         int size = event.data().length + event.name().length();
-        entries.addLast(new Entry(event, clock.getAsLong(), size));
+        entries.addLast(new Entry(event, frame, clock.getAsLong(), size));
         bytes += size;
         evict();
     }
@@ -67,8 +68,8 @@ final class History {
             return new Gap(EVICTED, oldest - from.sequence() - 1);
         }
         return new Replay(entries.stream()
-                .map(Entry::event)
-                .filter(event -> event.id().sequence() > from.sequence())
+                .filter(entry -> entry.event().id().sequence() > from.sequence())
+                .map(Entry::frame)
                 .toList());
     }
 

@@ -1,14 +1,13 @@
 package dev.herald.topic;
 
 import jakarta.json.Json;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.sse.OutboundSseEvent;
-import jakarta.ws.rs.sse.Sse;
+
+import dev.herald.problem.ErrorEvents;
+import dev.herald.problem.Problem;
 
 /**
- * Builds the non-error events of a stream. Data is always pre-serialized single-line JSON written as
- * {@code text/plain}, so the container's writer copies it as it is (no second JSON encoding, no line splitting);
- * a topic's events carry it as UTF-8 bytes, encoded once per publish rather than once per subscriber.
+ * Builds the events of a stream. Data is always single-line JSON; a topic's events carry it as the UTF-8 bytes
+ * encoded once at publish.
  */
 final class SseEvents {
 
@@ -18,13 +17,8 @@ final class SseEvents {
     private SseEvents() {
     }
 
-    static OutboundSseEvent of(Sse sse, TopicEvent event) {
-        return sse.newEventBuilder()
-                .id(event.id().toString())
-                .name(event.name())
-                .mediaType(MediaType.TEXT_PLAIN_TYPE)
-                .data(byte[].class, event.data())
-                .build();
+    static SseFrame of(TopicEvent event) {
+        return SseFrame.event(event.name(), event.id().toString(), SseFrame.RECONNECT_NOT_SET, event.data());
     }
 
     /**
@@ -32,19 +26,14 @@ final class SseEvents {
      * and RESTEasy) and commits the response, so RESTEasy never answers 204 for an idle topic.
      * No {@code id:}, so the client's last event id is left alone.
      */
-    static OutboundSseEvent subscribed(Sse sse, TopicName topic, EventId lastEventId, long retryMs) {
+    static SseFrame subscribed(TopicName topic, EventId lastEventId, long retryMs) {
         var data = Json.createObjectBuilder().add("topic", topic.value());
         if (lastEventId == null) {
             data.addNull("lastEventId");
         } else {
             data.add("lastEventId", lastEventId.toString());
         }
-        return sse.newEventBuilder()
-                .name(SUBSCRIBED)
-                .reconnectDelay(retryMs)
-                .mediaType(MediaType.TEXT_PLAIN_TYPE)
-                .data(String.class, data.build().toString())
-                .build();
+        return SseFrame.event(SUBSCRIBED, null, retryMs, data.build().toString());
     }
 
     /**
@@ -52,7 +41,7 @@ final class SseEvents {
      * the current position, and should reload its state. The {@code id:} moves its last event id to now, so that
      * a later reconnect resumes from here instead of hitting the same gap again.
      */
-    static OutboundSseEvent reset(Sse sse, EventId clientLast, EventId current, History.Gap gap) {
+    static SseFrame reset(EventId clientLast, EventId current, History.Gap gap) {
         var data = Json.createObjectBuilder()
                 .add("reason", gap.reason())
                 .add("lastEventId", clientLast.toString())
@@ -64,16 +53,19 @@ final class SseEvents {
         }
         data.add("detail", "Events after your last event id are no longer available: reload this topic's state,"
                 + " then carry on with this stream.");
-        return sse.newEventBuilder()
-                .id(current.toString())
-                .name(RESET)
-                .mediaType(MediaType.TEXT_PLAIN_TYPE)
-                .data(String.class, data.build().toString())
-                .build();
+        return SseFrame.event(RESET, current.toString(), SseFrame.RECONNECT_NOT_SET, data.build().toString());
+    }
+
+    /**
+     * A problem on an open stream, with the fields of {@link ErrorEvents#frame}: {@code retry:} matching
+     * {@code retryAfterMs}, no {@code id:} (a reconnect resumes from the last real event).
+     */
+    static SseFrame error(Problem problem) {
+        return SseFrame.event(ErrorEvents.EVENT_NAME, null, problem.retryAfterMs(), problem.toJson().toString());
     }
 
     /** An SSE comment: ignored by clients, keeps proxies from closing an idle stream, reveals dead clients. */
-    static OutboundSseEvent heartbeat(Sse sse) {
-        return sse.newEventBuilder().comment("heartbeat").build();
+    static SseFrame heartbeat() {
+        return SseFrame.comment("heartbeat");
     }
 }

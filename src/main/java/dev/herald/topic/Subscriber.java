@@ -1,6 +1,7 @@
 package dev.herald.topic;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -17,6 +18,10 @@ import jakarta.ws.rs.sse.SseEventSink;
 /**
  * One client's stream: a bounded queue in front of the container's sink, written by a writer thread.
  * <p>
+ * Events arrive as {@link SseFrame}s, encoded once for all subscribers. Where the runtime writes them through
+ * {@link FrameWriter}, a writer takes everything queued (up to {@value #MAX_BATCH_BYTES} bytes) in one write and one
+ * flush, so a subscriber that fell behind catches up in a few writes; elsewhere it writes one frame at a time.
+ * <p>
  * Registered with the topic's {@code SseBroadcaster} in place of the container's sink, so {@link #send} only
  * enqueues and never blocks the publisher, whatever the client does. A client that falls {@code queueLimit}
  * events behind is sent a {@code slow-consumer} error and closed; its memory is released at once.
@@ -32,6 +37,8 @@ public final class Subscriber implements SseEventSink {
     /** Guards against a write stage that never completes; a blocking write is bounded by the server instead. */
     private static final long WRITE_STAGE_TIMEOUT_SECONDS = 60;
     private static final long SHUTDOWN_WRITE_WAIT_MILLIS = 200;
+    /** Large enough that a flush carries many events, small enough to keep a write's buffer modest. */
+    static final int MAX_BATCH_BYTES = 64 * 1024;
 
     private final Topic topic;
     private final SseEventSink sink;
@@ -42,8 +49,8 @@ public final class Subscriber implements SseEventSink {
 
     // Guarded by this.
     /** The opening of the stream (subscribed, reset, replay): bounded by the history, not by the queue limit. */
-    private final ArrayDeque<OutboundSseEvent> opening = new ArrayDeque<>();
-    private final ArrayDeque<OutboundSseEvent> live = new ArrayDeque<>();
+    private final ArrayDeque<SseFrame> opening = new ArrayDeque<>();
+    private final ArrayDeque<SseFrame> live = new ArrayDeque<>();
     private boolean draining;
     /** Write what is queued (a final error event), then close. */
     private boolean finishing;
@@ -57,7 +64,7 @@ public final class Subscriber implements SseEventSink {
     }
 
     /** Queues the opening events, ahead of anything live. */
-    synchronized void open(List<OutboundSseEvent> events) {
+    synchronized void open(List<SseFrame> events) {
         opening.addAll(events);
         scheduleDrain();
     }
@@ -65,6 +72,9 @@ public final class Subscriber implements SseEventSink {
     /** A live event (or heartbeat) from the broadcaster: queued, never written on the caller's thread. */
     @Override
     public CompletionStage<?> send(OutboundSseEvent event) {
+        if (!(event instanceof SseFrame frame)) {
+            throw new IllegalArgumentException("A topic broadcasts SseFrames only, not " + event.getClass());
+        }
         synchronized (this) {
             if (closed || finishing) {
                 throw new IllegalStateException("The subscriber of " + topic.name() + " has gone");
@@ -75,14 +85,14 @@ public final class Subscriber implements SseEventSink {
                         new Object[] {topic.name(), queueLimit});
                 return CompletableFuture.completedFuture(null);
             }
-            live.addLast(event);
+            live.addLast(frame);
             scheduleDrain();
         }
         return CompletableFuture.completedFuture(null);
     }
 
     /** Drops what is queued, queues one last event, and closes after writing it. */
-    private void finishWith(OutboundSseEvent last) {
+    private void finishWith(SseFrame last) {
         finishing = true;
         dropQueued();
         live.addLast(last);
@@ -94,7 +104,7 @@ public final class Subscriber implements SseEventSink {
      * Shutdown: writes {@code last} on the caller's thread (the writer pool may already be stopping), unless a
      * write to this client is stuck, then closes.
      */
-    void finishNow(OutboundSseEvent last) {
+    void finishNow(SseFrame last) {
         synchronized (this) {
             if (closed) {
                 return;
@@ -105,7 +115,7 @@ public final class Subscriber implements SseEventSink {
         try {
             if (writing.tryLock(SHUTDOWN_WRITE_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
                 try {
-                    sink.send(last);
+                    sink.send(FrameBatch.of(last));
                 } catch (RuntimeException gone) {
                     LOG.log(Level.FINE, "A subscriber left before its shutdown notice", gone);
                 } finally {
@@ -135,9 +145,9 @@ public final class Subscriber implements SseEventSink {
 
     private void drain() {
         while (true) {
-            OutboundSseEvent next;
+            FrameBatch next;
             synchronized (this) {
-                next = closed ? null : (opening.isEmpty() ? live.pollFirst() : opening.pollFirst());
+                next = closed ? null : nextBatch();
                 if (next == null) {
                     draining = false;
                     if (finishing && !closed) {
@@ -156,14 +166,33 @@ public final class Subscriber implements SseEventSink {
         }
     }
 
-    private boolean write(OutboundSseEvent event) {
+    /** The opening first, then live events; several only where the runtime writes them through FrameWriter. */
+    private FrameBatch nextBatch() {
+        if (opening.isEmpty() && live.isEmpty()) {
+            return null;
+        }
+        if (!FrameWriter.isUsedByRuntime()) {
+            return FrameBatch.of(opening.isEmpty() ? live.pollFirst() : opening.pollFirst());
+        }
+        List<SseFrame> frames = new ArrayList<>();
+        int bytes = 0;
+        while (bytes < MAX_BATCH_BYTES && !(opening.isEmpty() && live.isEmpty())) {
+            SseFrame frame = opening.isEmpty() ? live.pollFirst() : opening.pollFirst();
+            frames.add(frame);
+            bytes += frame.length();
+        }
+        return new FrameBatch(frames);
+    }
+
+    private boolean write(FrameBatch batch) {
         writing.lock();
         try {
-            CompletableFuture<?> stage = sink.send(event).toCompletableFuture();
+            CompletableFuture<?> stage = sink.send(batch).toCompletableFuture();
             Object outcome = stage.get(WRITE_STAGE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             boolean written = !(outcome instanceof Throwable) && !sink.isClosed();
-            if (written && isTopicEvent(event)) {
-                topic.counts().countDelivered();
+            long events = batch.topicEvents();
+            if (written && events > 0) {
+                topic.counts().countDelivered(events);
             }
             return written;
         } catch (InterruptedException e) {
@@ -207,17 +236,13 @@ public final class Subscriber implements SseEventSink {
 
     /** Empties both queues; the topic's events among them (not heartbeats) count as dropped. */
     private void dropQueued() {
-        long events = opening.stream().filter(Subscriber::isTopicEvent).count()
-                + live.stream().filter(Subscriber::isTopicEvent).count();
+        long events = opening.stream().filter(SseFrame::isTopicEvent).count()
+                + live.stream().filter(SseFrame::isTopicEvent).count();
         opening.clear();
         live.clear();
         if (events > 0) {
             topic.counts().countDropped(events);
         }
-    }
-
-    private static boolean isTopicEvent(OutboundSseEvent event) {
-        return event.getId() != null;
     }
 
     private void closeSink() {

@@ -9,12 +9,10 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
-import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseBroadcaster;
 import jakarta.ws.rs.sse.SseEventSink;
 
-import dev.herald.problem.ErrorEvents;
 import dev.herald.problem.HeraldException;
 import dev.herald.problem.Problem;
 import dev.herald.problem.ProblemType;
@@ -35,6 +33,9 @@ public final class Topic {
                    Supplier<Problem> slowConsumer, LongSupplier clock) {
     }
 
+    /** The same comment for every stream, framed once. */
+    private static final SseFrame HEARTBEAT = SseEvents.heartbeat();
+
     private final TopicName name;
     private final Context context;
     private final History history;
@@ -43,7 +44,6 @@ public final class Topic {
     private final TopicCounts counts = new TopicCounts();
     private long lastSequence;
     /** Created by the first subscription: {@code Sse} is only portably available inside a JAX-RS call. */
-    private volatile Sse sse;
     private SseBroadcaster broadcaster;
     private boolean shutDown;
 
@@ -85,17 +85,18 @@ public final class Topic {
         }
     }
 
-    /** Assigns the next id, keeps the event for replay and hands it, serialized once, to every subscriber. */
+    /** Assigns the next id, keeps the event for replay and hands it, framed once, to every subscriber. */
     public TopicEvent publish(String eventName, String jsonData) {
         lock.lock();
         try {
             TopicEvent event = new TopicEvent(name, new EventId(context.epoch(), lastSequence + 1), eventName,
                     jsonData);
             lastSequence++;
-            history.append(event);
+            SseFrame frame = SseEvents.of(event);
+            history.append(event, frame);
             counts.countPublished();
             if (!subscribers.isEmpty()) {
-                broadcaster.broadcast(SseEvents.of(sse, event));
+                broadcaster.broadcast(frame);
             }
             return event;
         } finally {
@@ -118,11 +119,10 @@ public final class Topic {
             }
             context.budget().acquire();
             if (broadcaster == null) {
-                sse = requestSse;
                 broadcaster = requestSse.newBroadcaster();
             }
-            List<OutboundSseEvent> opening = new ArrayList<>();
-            opening.add(SseEvents.subscribed(sse, name, lastEventId(), retryMs));
+            List<SseFrame> opening = new ArrayList<>();
+            opening.add(SseEvents.subscribed(name, lastEventId(), retryMs));
             if (resumeAfter != null) {
                 opening.addAll(resume(resumeAfter));
             }
@@ -135,13 +135,13 @@ public final class Topic {
         }
     }
 
-    private List<OutboundSseEvent> resume(EventId after) {
+    private List<SseFrame> resume(EventId after) {
         History.Resume resume = history.after(after, context.epoch(), lastSequence);
         if (resume instanceof History.Replay replay) {
-            return replay.events().stream().map(event -> SseEvents.of(sse, event)).toList();
+            return replay.frames();
         }
         History.Gap gap = (History.Gap) resume;
-        return List.of(SseEvents.reset(sse, after, new EventId(context.epoch(), lastSequence), gap));
+        return List.of(SseEvents.reset(after, new EventId(context.epoch(), lastSequence), gap));
     }
 
     /** A comment on every stream; a subscriber whose write fails leaves the topic. */
@@ -149,7 +149,7 @@ public final class Topic {
         lock.lock();
         try {
             if (!subscribers.isEmpty()) {
-                broadcaster.broadcast(SseEvents.heartbeat(sse));
+                broadcaster.broadcast(HEARTBEAT);
             }
         } finally {
             lock.unlock();
@@ -164,7 +164,7 @@ public final class Topic {
             for (Subscriber subscriber : List.copyOf(subscribers)) {
                 Problem problem = reason.get();
                 counts.countError(problem.type());
-                subscriber.finishNow(ErrorEvents.outbound(sse, problem));
+                subscriber.finishNow(SseEvents.error(problem));
             }
             if (broadcaster != null) {
                 broadcaster.close();
@@ -174,9 +174,9 @@ public final class Topic {
         }
     }
 
-    OutboundSseEvent slowConsumerEvent() {
+    SseFrame slowConsumerEvent() {
         counts.countError(ProblemType.SLOW_CONSUMER);
-        return ErrorEvents.outbound(sse, context.slowConsumer().get());
+        return SseEvents.error(context.slowConsumer().get());
     }
 
     void detach(Subscriber subscriber) {

@@ -29,8 +29,8 @@ public final class TopicCounts {
         published.increment();
     }
 
-    void countDelivered() {
-        delivered.increment();
+    void countDelivered(long events) {
+        delivered.add(events);
     }
 
     void countDropped(long events) {

@@ -20,15 +20,20 @@ class HistoryTest {
         return new TopicEvent(TopicName.of("t"), new EventId(EPOCH, sequence), "e", "{\"n\":" + sequence + "}");
     }
 
+    private static void append(History history, long sequence) {
+        TopicEvent event = event(sequence);
+        history.append(event, SseEvents.of(event));
+    }
+
     private static List<Long> replayed(History.Resume resume) {
-        return ((History.Replay) resume).events().stream().map(e -> e.id().sequence()).toList();
+        return ((History.Replay) resume).frames().stream().map(f -> EventId.parse(f.getId()).sequence()).toList();
     }
 
     @Test
     void replaysEverythingAfterTheIdInOrder() {
         History history = history(100, 60_000, 1 << 20);
         for (long n = 1; n <= 5; n++) {
-            history.append(event(n));
+            append(history, n);
         }
         assertEquals(List.of(3L, 4L, 5L), replayed(history.after(new EventId(EPOCH, 2), EPOCH, 5)));
         assertEquals(List.of(), replayed(history.after(new EventId(EPOCH, 5), EPOCH, 5)));
@@ -39,7 +44,7 @@ class HistoryTest {
     void anIdOlderThanTheHistoryIsAGapCountingWhatWasLost() {
         History history = history(3, 60_000, 1 << 20);
         for (long n = 1; n <= 10; n++) {
-            history.append(event(n));
+            append(history, n);
         }
         assertEquals(3, history.size());
         assertEquals(new History.Gap(History.EVICTED, 5L), history.after(new EventId(EPOCH, 2), EPOCH, 10));
@@ -49,9 +54,9 @@ class HistoryTest {
     @Test
     void eventsAgeOut() {
         History history = history(100, 1000, 1 << 20);
-        history.append(event(1));
+        append(history, 1);
         now.addAndGet(600);
-        history.append(event(2));
+        append(history, 2);
         now.addAndGet(600);
         assertEquals(new History.Gap(History.EVICTED, 1L), history.after(new EventId(EPOCH, 0), EPOCH, 2));
         assertEquals(List.of(2L), replayed(history.after(new EventId(EPOCH, 1), EPOCH, 2)));
@@ -63,7 +68,7 @@ class HistoryTest {
     void theByteBoundEvictsTheOldest() {
         History history = history(100, 60_000, 40);
         for (long n = 1; n <= 10; n++) {
-            history.append(event(n)); // about 9 bytes of data and name each
+            append(history, n); // about 9 bytes of data and name each
         }
         assertEquals(4, history.size());
     }
@@ -71,7 +76,7 @@ class HistoryTest {
     @Test
     void anotherEpochOrAnIdAheadOfTheTopicIsAGapOfUnknownSize() {
         History history = history(100, 60_000, 1 << 20);
-        history.append(event(1));
+        append(history, 1);
         assertEquals(new History.Gap(History.OTHER_EPOCH, null), history.after(new EventId("zzzzzzzz", 1), EPOCH, 1));
         assertEquals(new History.Gap(History.UNKNOWN_ID, null), history.after(new EventId(EPOCH, 2), EPOCH, 1));
     }
@@ -79,7 +84,7 @@ class HistoryTest {
     @Test
     void withoutHistoryEveryResumeThatMissedSomethingIsAGap() {
         History history = history(0, 60_000, 1 << 20);
-        history.append(event(1));
+        append(history, 1);
         assertEquals(new History.Gap(History.EVICTED, 1L), history.after(new EventId(EPOCH, 0), EPOCH, 1));
         assertEquals(List.of(), replayed(history.after(new EventId(EPOCH, 1), EPOCH, 1)));
     }

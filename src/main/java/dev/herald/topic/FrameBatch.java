@@ -1,0 +1,97 @@
+package dev.herald.topic;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.reflect.Type;
+import java.util.List;
+
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+
+/**
+ * What one write to a subscriber's sink carries: one frame, or, where the runtime writes through
+ * {@link FrameWriter}, every frame the subscriber had queued, so that a subscriber that fell behind catches up with
+ * one write and one flush instead of one per event.
+ * <p>
+ * A batch of one answers the getters of its frame, so a runtime that frames events itself writes it correctly.
+ * A batch of more is only ever handed to a runtime known to use {@link FrameWriter}, and has no getters.
+ */
+public final class FrameBatch implements OutboundSseEvent {
+
+    private final List<SseFrame> frames;
+
+    FrameBatch(List<SseFrame> frames) {
+        if (frames.isEmpty()) {
+            throw new IllegalArgumentException("A batch holds at least one frame");
+        }
+        this.frames = List.copyOf(frames);
+    }
+
+    static FrameBatch of(SseFrame frame) {
+        return new FrameBatch(List.of(frame));
+    }
+
+    /** How many of the topic's own events (not comments, errors or {@code subscribed}) the batch carries. */
+    long topicEvents() {
+        return frames.stream().filter(SseFrame::isTopicEvent).count();
+    }
+
+    void writeTo(OutputStream out) throws IOException {
+        for (SseFrame frame : frames) {
+            frame.writeTo(out);
+        }
+    }
+
+    private SseFrame single() {
+        if (frames.size() != 1) {
+            throw new UnsupportedOperationException("A batch of " + frames.size()
+                    + " frames is written by Herald's FrameWriter only");
+        }
+        return frames.get(0);
+    }
+
+    @Override
+    public String getId() {
+        return single().getId();
+    }
+
+    @Override
+    public String getName() {
+        return single().getName();
+    }
+
+    @Override
+    public String getComment() {
+        return single().getComment();
+    }
+
+    @Override
+    public long getReconnectDelay() {
+        return single().getReconnectDelay();
+    }
+
+    @Override
+    public boolean isReconnectDelaySet() {
+        return single().isReconnectDelaySet();
+    }
+
+    @Override
+    public Class<?> getType() {
+        return single().getType();
+    }
+
+    @Override
+    public Type getGenericType() {
+        return single().getGenericType();
+    }
+
+    @Override
+    public MediaType getMediaType() {
+        return single().getMediaType();
+    }
+
+    @Override
+    public Object getData() {
+        return single().getData();
+    }
+}

@@ -1,0 +1,108 @@
+package dev.herald.topic;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
+
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+
+/**
+ * One event of a stream, built by Herald and encoded to its wire form once: a topic's event is framed at publish
+ * and the same bytes go to every subscriber and to every replay.
+ * <p>
+ * It is also a plain {@link OutboundSseEvent}: where the runtime frames events itself (RESTEasy) it reads the
+ * getters (data as {@code text/plain} bytes, copied as they are); where it writes them through the application's
+ * {@link FrameWriter} (Jersey) the bytes go out as they are.
+ */
+final class SseFrame implements OutboundSseEvent {
+
+    private final String comment;
+    private final String name;
+    private final String id;
+    private final long retryMs;
+    private final byte[] data;
+    private final byte[] wire;
+
+    private SseFrame(String comment, String name, String id, long retryMs, byte[] data) {
+        this.comment = comment;
+        this.name = name;
+        this.id = id;
+        this.retryMs = retryMs;
+        this.data = data;
+        this.wire = SseWire.encode(comment, name, id, retryMs, data);
+    }
+
+    /** An event; {@code id} and {@code retryMs} are optional (null, negative). */
+    static SseFrame event(String name, String id, long retryMs, byte[] utf8Data) {
+        return new SseFrame(null, name, id, retryMs, utf8Data);
+    }
+
+    static SseFrame event(String name, String id, long retryMs, String data) {
+        return event(name, id, retryMs, data.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A comment: ignored by clients. */
+    static SseFrame comment(String text) {
+        return new SseFrame(text, null, null, RECONNECT_NOT_SET, null);
+    }
+
+    /** A topic's own event (it has an id), as opposed to Herald's {@code subscribed}, errors and comments. */
+    boolean isTopicEvent() {
+        return id != null;
+    }
+
+    int length() {
+        return wire.length;
+    }
+
+    void writeTo(OutputStream out) throws IOException {
+        out.write(wire);
+    }
+
+    @Override
+    public String getId() {
+        return id;
+    }
+
+    @Override
+    public String getName() {
+        return name;
+    }
+
+    @Override
+    public String getComment() {
+        return comment;
+    }
+
+    @Override
+    public long getReconnectDelay() {
+        return retryMs < 0 ? RECONNECT_NOT_SET : retryMs;
+    }
+
+    @Override
+    public boolean isReconnectDelaySet() {
+        return retryMs >= 0;
+    }
+
+    @Override
+    public Class<?> getType() {
+        return data == null ? null : byte[].class;
+    }
+
+    @Override
+    public Type getGenericType() {
+        return getType();
+    }
+
+    @Override
+    public MediaType getMediaType() {
+        return MediaType.TEXT_PLAIN_TYPE;
+    }
+
+    @Override
+    public Object getData() {
+        return data;
+    }
+}
