@@ -107,8 +107,11 @@ if wants nchan; then
     if [ ! -e /usr/lib/nginx/modules/ngx_nchan_module.so ] || ! command -v nginx >/dev/null; then
         echo "== installing nginx and Nchan from Debian"
         export DEBIAN_FRONTEND=noninteractive
-        apt-get update -qq
-        apt-get install -y -qq --no-install-recommends nginx libnginx-mod-nchan >"$OUT/apt.log"
+        # Root in CI; sudo (never prompting: there may be no stdin) for a developer.
+        AS_ROOT=()
+        if [ "$(id -u)" -ne 0 ]; then AS_ROOT=(sudo -n); fi
+        "${AS_ROOT[@]}" apt-get update -qq
+        "${AS_ROOT[@]}" apt-get install -y -qq --no-install-recommends nginx libnginx-mod-nchan >"$OUT/apt.log"
     fi
     NCHAN_DIR=$OUT/nchan
     mkdir -p "$NCHAN_DIR/tmp"

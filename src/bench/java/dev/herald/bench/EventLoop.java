@@ -9,6 +9,8 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.PriorityQueue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -32,11 +34,15 @@ final class EventLoop implements Runnable {
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final ArrayDeque<Subscription> toConnect = new ArrayDeque<>();
     /** Subscriptions waiting to retry after a network error, as EventSource does (not after a non-200 answer). */
-    private final ArrayDeque<Subscription> toRetry = new ArrayDeque<>();
+    /** Connections to open again, soonest first (a failed connect after 1 s, an ended stream after its retry:). */
+    private final PriorityQueue<Subscription> toRetry =
+            new PriorityQueue<>(Comparator.comparingLong((Subscription s) -> s.retryAtNanos));
     /** A response head not received after this long counts as a network error. */
     static final long HEAD_TIMEOUT_NANOS = 10_000_000_000L;
     static final long RETRY_DELAY_NANOS = 1_000_000_000L;
     static final int MAX_RETRIES = 10;
+    /** EventSource's own reconnection time when the server never sent retry: (a few seconds in browsers). */
+    static final long DEFAULT_RECONNECT_MILLIS = 3000;
     private long lastSweep;
     private final int maxConnecting;
     private final ByteBuffer readBuffer = ByteBuffer.allocate(256 * 1024);
@@ -224,9 +230,14 @@ final class EventLoop implements Runnable {
     private void read(Subscription s) throws IOException {
         int n = s.channel.read(readBuffer.clear());
         if (n < 0) {
+            boolean wasOpen = s.open;
+            long retryMs = s.parser.retryMs();
             s.endedByServer = true;
             doneConnecting(s);
             close(s);
+            if (wasOpen) {
+                reconnectAfterEnd(s, retryMs < 0 ? DEFAULT_RECONNECT_MILLIS : retryMs);
+            }
             return;
         }
         if (s.decoder.feed(readBuffer.array(), 0, n)) {
@@ -261,6 +272,16 @@ final class EventLoop implements Runnable {
             s.retryAtNanos = System.nanoTime() + RETRY_DELAY_NANOS;
             toRetry.add(s);
         }
+    }
+
+    /**
+     * As an {@code EventSource} does: a 200 stream that ends (e.g. Herald's retryable error event) is opened again
+     * with its {@code Last-Event-ID} after the stream's last {@code retry:}, without limit.
+     */
+    private void reconnectAfterEnd(Subscription s, long retryMs) {
+        s.reconnectsAfterEnd++;
+        s.retryAtNanos = System.nanoTime() + retryMs * 1_000_000L;
+        toRetry.add(s);
     }
 
     /** Once a second: heads overdue fail (and retry); retries whose delay passed are queued. */

@@ -55,6 +55,10 @@ final class ReconnectStormWorkload implements Workload {
                     client.subscriptions.stream().mapToLong(s -> s.duplicates).sum());
             results.put(w, "reset events (gap told)", "", target.name(),
                     client.subscriptions.stream().mapToLong(s -> s.resets).sum());
+            results.put(w, "error events (e.g. too many subscribers)", "", target.name(),
+                    client.subscriptions.stream().mapToLong(s -> s.errorEvents).sum());
+            results.put(w, "streams ended by the server, then reopened", "", target.name(),
+                    client.subscriptions.stream().mapToLong(s -> s.reconnectsAfterEnd).sum());
         }
     }
 }

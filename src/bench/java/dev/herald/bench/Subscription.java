@@ -54,6 +54,8 @@ final class Subscription {
     long retryAtNanos;
     int retries;
     volatile long timeouts;
+    /** Streams the server ended that this subscriber opened again, as an EventSource would. */
+    volatile long reconnectsAfterEnd;
 
     Subscription(Target target, String topic, boolean slow) {
         this.target = target;
