@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.reflect.Type;
 import java.util.List;
+import java.util.function.Consumer;
 
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
@@ -19,6 +20,7 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
 public final class FrameBatch implements OutboundSseEvent {
 
     private final List<SseFrame> frames;
+    private Consumer<OutputStream> writtenTo = stream -> { };
 
     FrameBatch(List<SseFrame> frames) {
         if (frames.isEmpty()) {
@@ -40,6 +42,18 @@ public final class FrameBatch implements OutboundSseEvent {
         for (SseFrame frame : frames) {
             frame.writeTo(out);
         }
+    }
+
+    /** Tells {@code listener} which stream {@link FrameWriter} wrote this batch to. */
+    FrameBatch whenWritten(Consumer<OutputStream> listener) {
+        this.writtenTo = listener;
+        return this;
+    }
+
+    /** Called by {@link FrameWriter}. */
+    void writtenBy(OutputStream out) throws IOException {
+        writeTo(out);
+        writtenTo.accept(out);
     }
 
     private SseFrame single() {

@@ -20,6 +20,9 @@ import jakarta.ws.rs.ext.Provider;
  * subscriber. RESTEasy always frames events with its own writer and never calls this one. Whether the runtime
  * does is learnt from the first write rather than from the runtime's name: until then, and for ever on a runtime
  * that does not, subscribers send one frame per write.
+ * <p>
+ * The stream it is handed is the response's own (Jersey's {@code ChunkedOutput} writes every chunk to it); a
+ * subscriber keeps it and writes its later batches straight to it (see {@link Subscriber}).
  */
 @Provider
 @Produces(MediaType.SERVER_SENT_EVENTS)
@@ -46,6 +49,6 @@ public class FrameWriter implements MessageBodyWriter<FrameBatch> {
             usedByRuntime = true;
             LOG.info("The runtime writes Herald's pre-encoded frames itself: subscribers now get batched writes");
         }
-        batch.writeTo(entityStream);
+        batch.writtenBy(entityStream);
     }
 }
