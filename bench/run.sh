@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Herald's benchmark (issue 7, docs/benchmark.md): builds Herald and the plain SseBroadcaster baseline, installs
+# Herald's benchmark (issue 7, docs/performance.md): builds Herald and the plain SseBroadcaster baseline, installs
 # nginx + Nchan from Debian if missing, starts every target on loopback, runs the load generator against each in
 # turn and prints the Markdown table (also written to target/bench/results.md, with results.png beside it).
 #

@@ -69,11 +69,21 @@ final class ServerProbe {
         return -1;
     }
 
-    /** Live heap in KB after a full GC, or -1 when jcmd cannot tell. */
+    /**
+     * Live heap in KB after a full GC, or -1 when jcmd cannot tell. Sums every generation: G1 reports one
+     * {@code garbage-first heap} line, but a JVM pinned to one CPU picks the Serial collector, which reports
+     * {@code def new generation} and {@code tenured generation} separately.
+     */
     static long liveHeapKb(long pid) {
         jcmd(pid, "GC.run");
         Matcher m = HEAP_USED.matcher(jcmd(pid, "GC.heap_info"));
-        return m.find() ? Long.parseLong(m.group(1)) : -1;
+        long used = 0;
+        boolean found = false;
+        while (m.find()) {
+            used += Long.parseLong(m.group(1));
+            found = true;
+        }
+        return found ? used : -1;
     }
 
     /** Starts a JFR recording (profile settings) in a target JVM: {@code -Dbench.jfr.dir} turns this on. */
