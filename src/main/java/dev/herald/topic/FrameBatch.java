@@ -22,11 +22,12 @@ public final class FrameBatch implements OutboundSseEvent {
     private final List<SseFrame> frames;
     private Consumer<OutputStream> writtenTo = stream -> { };
 
+    /** Takes {@code frames} as it is (no copy: a batch is built per write); the caller must not change it. */
     FrameBatch(List<SseFrame> frames) {
         if (frames.isEmpty()) {
             throw new IllegalArgumentException("A batch holds at least one frame");
         }
-        this.frames = List.copyOf(frames);
+        this.frames = frames;
     }
 
     static FrameBatch of(SseFrame frame) {

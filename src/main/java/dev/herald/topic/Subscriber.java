@@ -178,12 +178,10 @@ public final class Subscriber implements SseEventSink {
         if (opening.isEmpty() && live.isEmpty()) {
             return null;
         }
-        if (!FrameWriter.isUsedByRuntime()) {
-            return FrameBatch.of(opening.isEmpty() ? live.pollFirst() : opening.pollFirst());
-        }
+        int maxBytes = FrameWriter.isUsedByRuntime() ? MAX_BATCH_BYTES : 1; // 1: a single frame
         List<SseFrame> frames = new ArrayList<>();
         int bytes = 0;
-        while (bytes < MAX_BATCH_BYTES && !(opening.isEmpty() && live.isEmpty())) {
+        while (bytes < maxBytes && !(opening.isEmpty() && live.isEmpty())) {
             SseFrame frame = opening.isEmpty() ? live.pollFirst() : opening.pollFirst();
             frames.add(frame);
             bytes += frame.length();
