@@ -11,11 +11,17 @@ public enum ProblemType {
     UNKNOWN_TOPIC("unknown-topic", "Unknown topic", 404, false),
     TOO_MANY_TOPICS("too-many-topics", "Topic limit reached", 503, true),
     TOO_MANY_SUBSCRIBERS("too-many-subscribers", "Subscriber limit reached", 503, true),
+    /** The memory Herald may use for pending events is spent: the stream is refused or closed until it frees up. */
+    MEMORY_FULL("memory-full", "Memory budget reached", 503, true),
     INVALID_LAST_EVENT_ID("invalid-last-event-id", "Invalid last event id", 400, false),
     SLOW_CONSUMER("slow-consumer", "Slow consumer", 503, true),
     MALFORMED_JSON("malformed-json", "Malformed JSON", 400, false),
     INVALID_EVENT("invalid-event", "Invalid event", 422, false),
     PAYLOAD_TOO_LARGE("payload-too-large", "Payload too large", 413, false),
+    /** A request head or body that did not arrive in time. */
+    REQUEST_TIMEOUT("request-timeout", "Request timed out", 408, true),
+    /** Too many request bodies are being read at once; the others are turned away rather than queued. */
+    SERVER_BUSY("server-busy", "Server busy", 503, true),
     TOPIC_FED_BY_UPSTREAM("topic-fed-by-upstream", "Topic fed by an upstream", 409, false),
     BAD_REQUEST("bad-request", "Bad request", 400, false),
     NOT_FOUND("not-found", "Not found", 404, false),
