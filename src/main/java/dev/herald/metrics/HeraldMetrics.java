@@ -6,12 +6,14 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricID;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 import org.eclipse.microprofile.metrics.annotation.RegistryScope;
 
 import dev.herald.problem.ProblemType;
 import dev.herald.topic.Topic;
+import dev.herald.topic.TopicClosed;
 import dev.herald.topic.TopicCounts;
 import dev.herald.topic.TopicOpened;
 import dev.herald.topic.TopicRegistry;
@@ -46,6 +48,18 @@ public class HeraldMetrics {
 
     void topicOpened(@Observes TopicOpened opened) {
         watch(opened.topic());
+    }
+
+    /** A topic that went away must not stay reachable from its gauges. */
+    void topicClosed(@Observes TopicClosed closed) {
+        Tag tag = new Tag("topic", closed.topic().name().value());
+        for (String name : new String[] {"herald.topic.subscribers", "herald.topic.published",
+                "herald.topic.delivered", "herald.topic.dropped"}) {
+            registry.remove(new MetricID(name, tag));
+        }
+        for (ProblemType type : STREAM_ERRORS) {
+            registry.remove(new MetricID("herald.topic.errors", tag, new Tag("type", type.slug())));
+        }
     }
 
     private void watch(Topic topic) {

@@ -15,7 +15,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import dev.herald.config.Settings;
 import dev.herald.problem.HeraldException;
 import dev.herald.problem.ProblemType;
-import dev.herald.topic.Topic;
 import dev.herald.topic.TopicEvent;
 import dev.herald.topic.TopicRegistry;
 import dev.herald.upstream.UpstreamSources;
@@ -87,12 +86,13 @@ public class TopicPublisher {
             throw new HeraldException(ProblemType.PAYLOAD_TOO_LARGE,
                     "The event data is " + size + " bytes of JSON; the limit is " + maxDataBytes + ".");
         }
-        Topic target = topics.topic(topic);
-        if (upstreams.feeding(target.name()).isPresent()) {
-            throw new HeraldException(ProblemType.TOPIC_FED_BY_UPSTREAM, "Topic '" + topic + "' is fed by an"
-                    + " upstream; its events come from there only.");
-        }
-        return target.publish(name, data);
+        return topics.use(topic, target -> {
+            if (upstreams.feeding(target.name()).isPresent()) {
+                throw new HeraldException(ProblemType.TOPIC_FED_BY_UPSTREAM, "Topic '" + topic + "' is fed by an"
+                        + " upstream; its events come from there only.");
+            }
+            return target.publish(name, data);
+        });
     }
 
     @PreDestroy

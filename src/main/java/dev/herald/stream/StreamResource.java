@@ -6,13 +6,16 @@ import java.util.TreeMap;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 
@@ -59,12 +62,27 @@ public class StreamResource {
                           @HeaderParam(LAST_EVENT_ID_HEADER) String lastEventIdHeader,
                           @QueryParam("lastEventId") String lastEventIdQuery,
                           @Context SseEventSink sink) {
-        Topic target = topics.topic(topic);
-        EventId resumeAfter = resumePoint(lastEventIdHeader, lastEventIdQuery);
-        if (resumeAfter == null) {
-            resumeAfter = snapshots.openingPoint(target).orElse(null);
-        }
-        target.subscribe(sse, sink, resumeAfter, retryPolicy.baseMs());
+        EventId requested = resumePoint(lastEventIdHeader, lastEventIdQuery);
+        topics.use(topic, target -> {
+            EventId resumeAfter = requested != null ? requested : snapshots.openingPoint(target).orElse(null);
+            target.subscribe(sse, sink, resumeAfter, retryPolicy.baseMs());
+            return target;
+        });
+    }
+
+    /**
+     * {@code HEAD}: the headers a {@code GET} would get, and never a subscription (left to the runtime, a HEAD
+     * runs the stream method and leaves behind a subscriber nobody reads). Invalid or unknown topics answer
+     * as a {@code GET} would.
+     */
+    @HEAD
+    @Produces({MediaType.SERVER_SENT_EVENTS + ";qs=0.5", MediaType.APPLICATION_JSON})
+    public Response head(@PathParam("topic") String topic, @Context HttpHeaders headers) {
+        topics.find(topic);
+        boolean stream = headers.getAcceptableMediaTypes().stream()
+                .anyMatch(type -> !type.isWildcardSubtype() && type.isCompatible(MediaType.SERVER_SENT_EVENTS_TYPE));
+        return Response.ok().type(stream ? MediaType.SERVER_SENT_EVENTS_TYPE : MediaType.APPLICATION_JSON_TYPE)
+                .build();
     }
 
     private static EventId resumePoint(String header, String query) {

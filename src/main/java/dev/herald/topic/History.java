@@ -31,6 +31,7 @@ final class History {
 
     private final ArrayDeque<Entry> entries = new ArrayDeque<>();
     private final Limits limits;
+    private final HistoryBudget budget;
     private final LongSupplier clock;
     private long bytes;
 
@@ -38,17 +39,31 @@ final class History {
     record Limits(int maxEvents, long maxAgeMillis, long maxBytes) {
     }
 
-    History(Limits limits, LongSupplier clock) {
+    History(Limits limits, HistoryBudget budget, LongSupplier clock) {
         this.limits = limits;
+        this.budget = budget;
         this.clock = clock;
     }
 
     /** Keeps {@code event} with the frame its subscribers got, so that a replay sends the same bytes. */
     void append(TopicEvent event, SseFrame frame) {
-        int size = event.data().length + event.name().length();
+        // What the entry really holds: the event's data and its wire form, which repeats the data.
+        int size = event.data().length + frame.length();
         entries.addLast(new Entry(event, frame, clock.getAsLong(), size));
         bytes += size;
+        budget.add(size);
         evict();
+    }
+
+    /** Forgets every event (the budget across topics needs the room); a later resume gets a {@code reset}. */
+    void clear() {
+        entries.clear();
+        budget.add(-bytes);
+        bytes = 0;
+    }
+
+    long bytes() {
+        return bytes;
     }
 
     /**
@@ -93,7 +108,9 @@ final class History {
         long oldestAllowed = clock.getAsLong() - limits.maxAgeMillis();
         while (!entries.isEmpty() && (entries.size() > limits.maxEvents() || bytes > limits.maxBytes()
                 || entries.peekFirst().atMillis() < oldestAllowed)) {
-            bytes -= entries.removeFirst().bytes();
+            int size = entries.removeFirst().bytes();
+            bytes -= size;
+            budget.add(-size);
         }
     }
 }

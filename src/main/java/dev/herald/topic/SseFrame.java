@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
@@ -18,12 +19,17 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
  */
 final class SseFrame implements OutboundSseEvent {
 
+    private static final AtomicIntegerFieldUpdater<SseFrame> QUEUES =
+            AtomicIntegerFieldUpdater.newUpdater(SseFrame.class, "queues");
+
     private final String comment;
     private final String name;
     private final String id;
     private final long retryMs;
     private final byte[] data;
     private final byte[] wire;
+    /** How many subscriber queues hold this frame now; see {@link PendingBytes}. */
+    private volatile int queues;
 
     private SseFrame(String comment, String name, String id, long retryMs, byte[] data) {
         this.comment = comment;
@@ -53,8 +59,23 @@ final class SseFrame implements OutboundSseEvent {
         return id != null;
     }
 
+    /** A comment: the heartbeat. */
+    boolean isComment() {
+        return comment != null;
+    }
+
     int length() {
         return wire.length;
+    }
+
+    /** One more queue holds this frame; true for the first. */
+    boolean enqueued() {
+        return QUEUES.getAndIncrement(this) == 0;
+    }
+
+    /** One queue fewer holds this frame; true for the last. */
+    boolean dequeued() {
+        return QUEUES.decrementAndGet(this) == 0;
     }
 
     void writeTo(OutputStream out) throws IOException {

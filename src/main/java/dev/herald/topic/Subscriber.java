@@ -28,8 +28,8 @@ import jakarta.ws.rs.sse.SseEventSink;
  * about a quarter of the CPU a delivery costs on Payara.
  * <p>
  * Registered with the topic's {@code SseBroadcaster} in place of the container's sink, so {@link #send} only
- * enqueues and never blocks the publisher, whatever the client does. A client that falls {@code queueLimit}
- * events behind is sent a {@code slow-consumer} error and closed; its memory is released at once.
+ * enqueues and never blocks the publisher, whatever the client does. A client that falls too far behind (see
+ * {@link #tooFarBehind}) is sent a {@code slow-consumer} error and closed; its memory is released at once.
  * <p>
  * Any failed write closes the subscriber and takes it out of its topic. Jersey reports a failed write as a
  * <em>completed</em> stage holding the {@code IOException} and RESTEasy as a failed stage; both are handled.
@@ -45,10 +45,17 @@ public final class Subscriber implements SseEventSink {
     /** Large enough that a flush carries many events, small enough to keep a write's buffer modest. */
     static final int MAX_BATCH_BYTES = 64 * 1024;
 
+    /** How far behind a subscriber may fall, and how long it may stay without a write. */
+    record Limits(int queueEvents, long queueBytes, long heartbeatMillis) {
+    }
+
     private final Topic topic;
     private final SseEventSink sink;
     private final Executor writer;
-    private final int queueLimit;
+    private final Limits limits;
+    private final PendingBytes pending;
+    /** When the last write to this client succeeded: a heartbeat goes only to streams idle for a while. */
+    private volatile long lastWriteNanos = System.nanoTime();
     /** Held while one event is written, so that shutdown never writes into the middle of another event. */
     private final ReentrantLock writing = new ReentrantLock();
     /** The response stream the sink writes to, once FrameWriter has shown it; guarded by {@link #writing}. */
@@ -58,21 +65,27 @@ public final class Subscriber implements SseEventSink {
     /** The opening of the stream (subscribed, reset, replay): bounded by the history, not by the queue limit. */
     private final ArrayDeque<SseFrame> opening = new ArrayDeque<>();
     private final ArrayDeque<SseFrame> live = new ArrayDeque<>();
+    /** Bytes of the frames in {@link #live}. */
+    private long liveBytes;
     private boolean draining;
     /** Write what is queued (a final error event), then close. */
     private boolean finishing;
     private boolean closed;
 
-    Subscriber(Topic topic, SseEventSink sink, Executor writer, int queueLimit) {
+    Subscriber(Topic topic, SseEventSink sink, Executor writer, Limits limits, PendingBytes pending) {
         this.topic = topic;
         this.sink = sink;
         this.writer = writer;
-        this.queueLimit = queueLimit;
+        this.limits = limits;
+        this.pending = pending;
     }
 
     /** Queues the opening events, ahead of anything live. */
     synchronized void open(List<SseFrame> events) {
-        opening.addAll(events);
+        for (SseFrame frame : events) {
+            opening.addLast(frame);
+            pending.enqueued(frame);
+        }
         scheduleDrain();
     }
 
@@ -86,16 +99,56 @@ public final class Subscriber implements SseEventSink {
             if (closed || finishing) {
                 throw new IllegalStateException("The subscriber of " + topic.name() + " has gone");
             }
-            if (live.size() >= queueLimit) {
-                finishWith(topic.slowConsumerEvent());
-                LOG.log(Level.FINE, "A subscriber of {0} fell {1} events behind and is closed",
-                        new Object[] {topic.name(), queueLimit});
+            if (frame.isComment()) {
+                heartbeat(frame);
+                return CompletableFuture.completedFuture(null);
+            }
+            String behind = tooFarBehind(frame);
+            if (behind != null) {
+                finishWith(topic.slowConsumerEvent(behind));
+                LOG.log(Level.FINE, "A subscriber of {0} is closed: {1}", new Object[] {topic.name(), behind});
                 return CompletableFuture.completedFuture(null);
             }
             live.addLast(frame);
+            liveBytes += frame.length();
+            pending.enqueued(frame);
             scheduleDrain();
         }
         return CompletableFuture.completedFuture(null);
+    }
+
+    /**
+     * Why this subscriber cannot take {@code frame}, or null. Its own queue is bounded in events and bytes; when
+     * the events pending across all streams reach their budget, a subscriber that is already behind goes first
+     * (one that is up to date still gets the event: it shares the frame with the others).
+     */
+    private String tooFarBehind(SseFrame frame) {
+        if (live.size() >= limits.queueEvents()) {
+            return "this stream fell " + limits.queueEvents() + " events behind";
+        }
+        if (liveBytes + frame.length() > limits.queueBytes()) {
+            return "this stream fell " + limits.queueBytes() + " bytes of events behind";
+        }
+        if (!live.isEmpty() && pending.full()) {
+            return "this stream fell behind while the server's memory for pending events is full";
+        }
+        return null;
+    }
+
+    /**
+     * A heartbeat is written only to a stream that nothing was written to for a while and that has nothing queued:
+     * it keeps proxies from closing an idle stream and, since only a write notices a client that has gone, it is
+     * what releases a closed stream within about two intervals. A busy stream needs neither.
+     */
+    private void heartbeat(SseFrame frame) {
+        long idleNanos = System.nanoTime() - lastWriteNanos;
+        if (draining || !opening.isEmpty() || !live.isEmpty()
+                || idleNanos < TimeUnit.MILLISECONDS.toNanos(limits.heartbeatMillis()) / 2) {
+            return;
+        }
+        live.addLast(frame);
+        liveBytes += frame.length();
+        scheduleDrain();
     }
 
     /** Drops what is queued, queues one last event, and closes after writing it. */
@@ -103,8 +156,15 @@ public final class Subscriber implements SseEventSink {
         finishing = true;
         dropQueued();
         live.addLast(last);
+        liveBytes += last.length();
         topic.detach(this);
         scheduleDrain();
+    }
+
+    /** Shutdown, first step: nothing more is queued, and what was queued is dropped. */
+    synchronized void stopTakingEvents() {
+        finishing = true;
+        dropQueued();
     }
 
     /**
@@ -182,7 +242,14 @@ public final class Subscriber implements SseEventSink {
         List<SseFrame> frames = new ArrayList<>();
         int bytes = 0;
         while (bytes < maxBytes && !(opening.isEmpty() && live.isEmpty())) {
-            SseFrame frame = opening.isEmpty() ? live.pollFirst() : opening.pollFirst();
+            SseFrame frame;
+            if (opening.isEmpty()) {
+                frame = live.pollFirst();
+                liveBytes -= frame.length();
+            } else {
+                frame = opening.pollFirst();
+            }
+            pending.dequeued(frame); // the batch holds it only while one write lasts
             frames.add(frame);
             bytes += frame.length();
         }
@@ -194,8 +261,11 @@ public final class Subscriber implements SseEventSink {
         try {
             boolean written = stream != null ? writeToStream(batch) : send(batch);
             long events = batch.topicEvents();
-            if (written && events > 0) {
-                topic.counts().countDelivered(events);
+            if (written) {
+                lastWriteNanos = System.nanoTime();
+                if (events > 0) {
+                    topic.counts().countDelivered(events);
+                }
             }
             return written;
         } catch (InterruptedException e) {
@@ -261,8 +331,11 @@ public final class Subscriber implements SseEventSink {
     private void dropQueued() {
         long events = opening.stream().filter(SseFrame::isTopicEvent).count()
                 + live.stream().filter(SseFrame::isTopicEvent).count();
+        opening.forEach(pending::dequeued);
+        live.forEach(pending::dequeued);
         opening.clear();
         live.clear();
+        liveBytes = 0;
         if (events > 0) {
             topic.counts().countDropped(events);
         }

@@ -2,10 +2,12 @@ package dev.herald.topic;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -25,32 +27,46 @@ import dev.herald.problem.ProblemType;
  * {@code subscribed} event, then a replay or a {@code reset}) is queued and the subscriber registered while the
  * lock is held, so an event published meanwhile is either in the replay or delivered live: never lost, never
  * twice.
+ * <p>
+ * Each topic has an epoch of its own: a topic that went away when idle and is used again starts a new one, so an
+ * id of its earlier life can never be mistaken for one of the new.
  */
 public final class Topic {
 
     /** What a topic needs from its registry. */
-    record Context(String epoch, History.Limits history, int queueLimit, Executor writer, SubscriberBudget budget,
-                   Supplier<Problem> slowConsumer, LongSupplier clock) {
+    record Context(History.Limits history, HistoryBudget historyBudget, Runnable historyGrew,
+                   Subscriber.Limits subscriberLimits, PendingBytes pending, Executor writer,
+                   SubscriberBudget budget, Runnable admitStream, Function<String, Problem> slowConsumer,
+                   LongSupplier clock) {
     }
 
     /** The same comment for every stream, framed once. */
     private static final SseFrame HEARTBEAT = SseEvents.heartbeat();
 
     private final TopicName name;
+    private final String epoch = Epoch.next();
     private final Context context;
     private final History history;
     private final ReentrantLock lock = new ReentrantLock();
     private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
     private final TopicCounts counts = new TopicCounts();
+    private volatile long lastUsedMillis;
+    /** Fed by an upstream: never retired, whatever its activity. */
+    private volatile boolean pinned;
     private long lastSequence;
-    /** Created by the first subscription: {@code Sse} is only portably available inside a JAX-RS call. */
+    /**
+     * Created by the first subscription ({@code Sse} is only portably available inside a JAX-RS call) and closed
+     * when the last subscriber has gone, so that nothing keeps a gone client's sink reachable.
+     */
     private SseBroadcaster broadcaster;
     private boolean shutDown;
+    private boolean retired;
 
     Topic(TopicName name, Context context) {
         this.name = name;
         this.context = context;
-        this.history = new History(context.history(), context.clock());
+        this.history = new History(context.history(), context.historyBudget(), context.clock());
+        this.lastUsedMillis = context.clock().getAsLong();
     }
 
     public TopicName name() {
@@ -69,14 +85,14 @@ public final class Topic {
     public EventId lastEventId() {
         lock.lock();
         try {
-            return lastSequence == 0 ? null : new EventId(context.epoch(), lastSequence);
+            return lastSequence == 0 ? null : new EventId(epoch, lastSequence);
         } finally {
             lock.unlock();
         }
     }
 
     /** The id of the latest event of that name still in the history. */
-    public java.util.Optional<EventId> latest(String eventName) {
+    public Optional<EventId> latest(String eventName) {
         lock.lock();
         try {
             return history.latest(eventName);
@@ -87,21 +103,26 @@ public final class Topic {
 
     /** Assigns the next id, keeps the event for replay and hands it, framed once, to every subscriber. */
     public TopicEvent publish(String eventName, String jsonData) {
+        TopicEvent event;
         lock.lock();
         try {
-            TopicEvent event = new TopicEvent(name, new EventId(context.epoch(), lastSequence + 1), eventName,
-                    jsonData);
+            requireInUse();
+            event = new TopicEvent(name, new EventId(epoch, lastSequence + 1), eventName, jsonData);
             lastSequence++;
             SseFrame frame = SseEvents.of(event);
             history.append(event, frame);
             counts.countPublished();
+            lastUsedMillis = context.clock().getAsLong();
             if (!subscribers.isEmpty()) {
                 broadcaster.broadcast(frame);
             }
-            return event;
         } finally {
             lock.unlock();
         }
+        if (context.historyBudget().exceeded()) {
+            context.historyGrew().run(); // outside the lock: trimming takes other topics' locks
+        }
+        return event;
     }
 
     /**
@@ -113,10 +134,8 @@ public final class Topic {
     public void subscribe(Sse requestSse, SseEventSink sink, EventId resumeAfter, long retryMs) {
         lock.lock();
         try {
-            if (shutDown) {
-                throw new HeraldException(ProblemType.SERVER_SHUTDOWN,
-                        "The server is shutting down; reconnect with your last event id to resume.");
-            }
+            requireInUse();
+            context.admitStream().run();
             context.budget().acquire();
             if (broadcaster == null) {
                 broadcaster = requestSse.newBroadcaster();
@@ -126,8 +145,10 @@ public final class Topic {
             if (resumeAfter != null) {
                 opening.addAll(resume(resumeAfter));
             }
-            Subscriber subscriber = new Subscriber(this, sink, context.writer(), context.queueLimit());
+            Subscriber subscriber = new Subscriber(this, sink, context.writer(), context.subscriberLimits(),
+                    context.pending());
             subscribers.add(subscriber);
+            lastUsedMillis = context.clock().getAsLong();
             broadcaster.register(subscriber);
             subscriber.open(opening);
         } finally {
@@ -135,53 +156,129 @@ public final class Topic {
         }
     }
 
+    private void requireInUse() {
+        if (shutDown) {
+            throw new HeraldException(ProblemType.SERVER_SHUTDOWN,
+                    "The server is shutting down; reconnect with your last event id to resume.");
+        }
+        if (retired) {
+            throw new TopicRetiredException();
+        }
+    }
+
     private List<SseFrame> resume(EventId after) {
-        History.Resume resume = history.after(after, context.epoch(), lastSequence);
+        History.Resume resume = history.after(after, epoch, lastSequence);
         if (resume instanceof History.Replay replay) {
             return replay.frames();
         }
         History.Gap gap = (History.Gap) resume;
-        return List.of(SseEvents.reset(after, new EventId(context.epoch(), lastSequence), gap));
+        return List.of(SseEvents.reset(after, new EventId(epoch, lastSequence), gap));
     }
 
-    /** A comment on every stream; a subscriber whose write fails leaves the topic. */
+    /**
+     * A comment on every stream that has been idle for a while (see {@link Subscriber}); a subscriber whose write
+     * fails leaves the topic. With no subscriber left, the broadcaster goes, and with it the gone clients' sinks
+     * it still held.
+     */
     public void heartbeat() {
         lock.lock();
         try {
             if (!subscribers.isEmpty()) {
                 broadcaster.broadcast(HEARTBEAT);
+            } else if (broadcaster != null) {
+                broadcaster.close();
+                broadcaster = null;
             }
         } finally {
             lock.unlock();
         }
     }
 
-    /** Tells every subscriber why its stream ends (each with its own problem, e.g. a jittered retry), then closes. */
-    void shutdown(Supplier<Problem> reason) {
+    /**
+     * Shutdown: no new subscriber or event from now on; returns, for every open stream, the task that writes its
+     * notice (each with its own problem, e.g. a jittered retry) and closes it. The caller runs them in parallel,
+     * off this topic's lock, so that a client that stopped reading holds up nobody.
+     */
+    List<Runnable> shutdown(Supplier<Problem> reason) {
         lock.lock();
         try {
             shutDown = true;
+            List<Runnable> notices = new ArrayList<>();
             for (Subscriber subscriber : List.copyOf(subscribers)) {
+                subscriber.stopTakingEvents();
                 Problem problem = reason.get();
                 counts.countError(problem.type());
-                subscriber.finishNow(SseEvents.error(problem));
+                SseFrame notice = SseEvents.error(problem);
+                notices.add(() -> subscriber.finishNow(notice));
             }
             if (broadcaster != null) {
                 broadcaster.close();
+                broadcaster = null;
             }
+            return notices;
         } finally {
             lock.unlock();
         }
     }
 
-    SseFrame slowConsumerEvent() {
+    /**
+     * Takes this topic out of use if nobody subscribes and it is not fed by an upstream, and it was last used
+     * before {@code usedBefore}: its history is dropped. True if it was retired (the registry then forgets it).
+     */
+    boolean retireIfUnusedSince(long usedBefore) {
+        lock.lock();
+        try {
+            if (pinned || !subscribers.isEmpty() || lastUsedMillis >= usedBefore || shutDown) {
+                return false;
+            }
+            retired = true;
+            history.clear();
+            if (broadcaster != null) {
+                broadcaster.close();
+                broadcaster = null;
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Drops the history to make room across topics; a later resume gets a {@code reset}. */
+    void dropHistory() {
+        lock.lock();
+        try {
+            history.clear();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    long historyBytes() {
+        lock.lock();
+        try {
+            return history.bytes();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void pin() {
+        pinned = true;
+    }
+
+    long lastUsedMillis() {
+        return lastUsedMillis;
+    }
+
+    SseFrame slowConsumerEvent(String why) {
         counts.countError(ProblemType.SLOW_CONSUMER);
-        return SseEvents.error(context.slowConsumer().get());
+        return SseEvents.error(context.slowConsumer().apply(why));
     }
 
     void detach(Subscriber subscriber) {
         if (subscribers.remove(subscriber)) {
             context.budget().release();
+            lastUsedMillis = context.clock().getAsLong();
         }
     }
 }

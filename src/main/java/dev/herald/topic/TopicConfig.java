@@ -7,14 +7,21 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.herald.config.Settings;
 
-/** The bounds that keep every topic's memory finite, whatever publishers and subscribers do. */
+/**
+ * The bounds that keep Herald's memory finite, whatever publishers and subscribers do: history per topic and
+ * across topics, each subscriber's queue and all queues together, streams, and topics (docs/memory.md adds them
+ * up against the heap).
+ */
 @ApplicationScoped
 public class TopicConfig {
 
     private History.Limits history;
-    private int queueLimit;
+    private long historyTotalBytes;
+    private Subscriber.Limits subscriber;
+    private long pendingBytes;
     private int maxSubscribers;
     private int maxTopics;
+    private long topicIdleMs;
 
     protected TopicConfig() {
         // for the CDI proxy
@@ -24,25 +31,45 @@ public class TopicConfig {
     public TopicConfig(@ConfigProperty(name = "herald.history.max-events", defaultValue = "1000") int maxEvents,
                        @ConfigProperty(name = "herald.history.max-age-ms", defaultValue = "3600000") long maxAgeMs,
                        @ConfigProperty(name = "herald.history.max-bytes", defaultValue = "4194304") long maxBytes,
+                       @ConfigProperty(name = "herald.history.total-bytes", defaultValue = "67108864") long totalBytes,
                        @ConfigProperty(name = "herald.subscriber.queue-size", defaultValue = "1000") int queueLimit,
-                       @ConfigProperty(name = "herald.subscribers.max", defaultValue = "10000") int maxSubscribers,
-                       @ConfigProperty(name = "herald.topics.max", defaultValue = "10000") int maxTopics) {
+                       @ConfigProperty(name = "herald.subscriber.queue-bytes", defaultValue = "1048576")
+                       long queueBytes,
+                       @ConfigProperty(name = "herald.stream.pending-bytes", defaultValue = "67108864")
+                       long pendingBytes,
+                       @ConfigProperty(name = "herald.heartbeat.interval-ms", defaultValue = "5000") long heartbeatMs,
+                       @ConfigProperty(name = "herald.subscribers.max", defaultValue = "5000") int maxSubscribers,
+                       @ConfigProperty(name = "herald.topics.max", defaultValue = "10000") int maxTopics,
+                       @ConfigProperty(name = "herald.topics.idle-ms", defaultValue = "600000") long topicIdleMs) {
         if (maxEvents < 0) {
             throw new IllegalArgumentException("herald.history.max-events must be 0 (no history) or more");
         }
         this.history = new History.Limits(maxEvents, Settings.positive("herald.history.max-age-ms", maxAgeMs),
                 Settings.positive("herald.history.max-bytes", maxBytes));
-        this.queueLimit = Settings.positive("herald.subscriber.queue-size", queueLimit);
+        this.historyTotalBytes = Settings.positive("herald.history.total-bytes", totalBytes);
+        this.subscriber = new Subscriber.Limits(Settings.positive("herald.subscriber.queue-size", queueLimit),
+                Settings.positive("herald.subscriber.queue-bytes", queueBytes),
+                Settings.positive("herald.heartbeat.interval-ms", heartbeatMs));
+        this.pendingBytes = Settings.positive("herald.stream.pending-bytes", pendingBytes);
         this.maxSubscribers = Settings.positive("herald.subscribers.max", maxSubscribers);
         this.maxTopics = Settings.positive("herald.topics.max", maxTopics);
+        this.topicIdleMs = Settings.positive("herald.topics.idle-ms", topicIdleMs);
     }
 
     History.Limits history() {
         return history;
     }
 
-    int queueLimit() {
-        return queueLimit;
+    long historyTotalBytes() {
+        return historyTotalBytes;
+    }
+
+    Subscriber.Limits subscriber() {
+        return subscriber;
+    }
+
+    long pendingBytes() {
+        return pendingBytes;
     }
 
     int maxSubscribers() {
@@ -51,5 +78,14 @@ public class TopicConfig {
 
     int maxTopics() {
         return maxTopics;
+    }
+
+    long topicIdleMs() {
+        return topicIdleMs;
+    }
+
+    /** How long a client refused for lack of room should wait: gone clients are noticed within two heartbeats. */
+    long roomFreedWithinMs() {
+        return 2 * subscriber.heartbeatMillis();
     }
 }

@@ -54,7 +54,7 @@ public class UpstreamPoller {
     }
 
     private void poll(UpstreamSource source, SourceState state) {
-        Topic topic = topics.topic(source.topic().value());
+        Topic topic = topics.pinned(source.topic().value());
         Fetched fetched;
         try {
             fetched = fetcher.fetch(source, state.etag());

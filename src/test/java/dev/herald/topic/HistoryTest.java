@@ -13,7 +13,8 @@ class HistoryTest {
     private final AtomicLong now = new AtomicLong(1_000_000);
 
     private History history(int maxEvents, long maxAgeMs, long maxBytes) {
-        return new History(new History.Limits(maxEvents, maxAgeMs, maxBytes), now::get);
+        return new History(new History.Limits(maxEvents, maxAgeMs, maxBytes), new HistoryBudget(Long.MAX_VALUE),
+                now::get);
     }
 
     private static TopicEvent event(long sequence) {
@@ -66,11 +67,29 @@ class HistoryTest {
 
     @Test
     void theByteBoundEvictsTheOldest() {
-        History history = history(100, 60_000, 40);
+        History history = history(100, 60_000, 200);
         for (long n = 1; n <= 10; n++) {
-            append(history, n); // about 9 bytes of data and name each
+            append(history, n); // about 47 bytes each: the data, and the frame that repeats it
         }
         assertEquals(4, history.size());
+    }
+
+    @Test
+    void aBudgetSharedByTopicsCountsEveryHistoryAndGetsBackWhatIsEvictedOrCleared() {
+        HistoryBudget budget = new HistoryBudget(1000);
+        History first = new History(new History.Limits(100, 60_000, 1 << 20), budget, now::get);
+        History second = new History(new History.Limits(2, 60_000, 1 << 20), budget, now::get);
+        for (long n = 1; n <= 5; n++) {
+            append(first, n);
+            append(second, n);
+        }
+        assertEquals(first.bytes() + second.bytes(), budget.used(), "evictions are given back");
+        first.clear();
+        assertEquals(second.bytes(), budget.used());
+        assertEquals(new History.Gap(History.EVICTED, 4L), first.after(new EventId(EPOCH, 1), EPOCH, 5),
+                "a cleared history resumes as a gap, with what was lost");
+        second.clear();
+        assertEquals(0, budget.used());
     }
 
     @Test

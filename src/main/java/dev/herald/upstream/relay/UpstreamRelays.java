@@ -40,7 +40,7 @@ public class UpstreamRelays {
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
         for (UpstreamSource source : sources.all(UpstreamSource.Kind.SSE)) {
-            Relay relay = new Relay(source, topics.topic(source.topic().value()), states.of(source), connector,
+            Relay relay = new Relay(source, topics.pinned(source.topic().value()), states.of(source), connector,
                     scheduler);
             relays.put(source.name(), relay);
             relay.start();

@@ -1,0 +1,180 @@
+package dev.herald.hostile;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.herald.support.Canary;
+import dev.herald.support.HeraldClient;
+import dev.herald.support.HeraldIT;
+import dev.herald.support.RawStream;
+import dev.herald.support.ServerHeap;
+import dev.herald.support.SocketStreams;
+import dev.herald.support.SseFrames;
+import dev.herald.support.Waits;
+
+/**
+ * Attacks on what streams and topics hold, each while a well-behaved canary keeps publishing and receiving. After
+ * each one: the canary got every acknowledged event once and in order, a fresh stream opens within a second, and
+ * the server's live heap (after a full collection) is back within Herald's budgets.
+ * <p>
+ * The test configuration makes the budgets small (see the failsafe settings in pom.xml): 500 topics, history of
+ * 8 MiB across topics, a 1 s heartbeat.
+ */
+class StreamAttacksIT extends HeraldIT {
+
+    /** What the attacks may leave on the heap: the test configuration's history and pending budgets, and slack. */
+    private static final long HEAP_SLACK_BYTES = 48L << 20;
+
+    private Canary canary;
+    private long heapBefore;
+
+    @BeforeEach
+    void startCanary() {
+        heapBefore = ServerHeap.liveBytesAfterFullGc(deployment.getPort());
+        canary = Canary.on(herald.topic(uniqueTopic()));
+        canary.awaitProgress(5, Duration.ofSeconds(20));
+    }
+
+    @AfterEach
+    void stopCanary() {
+        canary.close();
+    }
+
+    /** The checks after every attack. */
+    private void assertServerUnharmed() {
+        canary.awaitProgress(5, Duration.ofSeconds(20));
+        assertFreshStreamOpensWithinASecond();
+        canary.assertIntact();
+        long heapAfter = ServerHeap.liveBytesAfterFullGc(deployment.getPort());
+        assertTrue(heapAfter - heapBefore < HEAP_SLACK_BYTES, "live heap after the attack: " + (heapAfter >> 20)
+                + " MiB, before: " + (heapBefore >> 20) + " MiB");
+    }
+
+    private void assertFreshStreamOpensWithinASecond() {
+        long start = System.nanoTime();
+        try (RawStream fresh = RawStream.open(herald.topic(uniqueTopic()), "text/event-stream")) {
+            fresh.awaitText(text -> text.contains("event: subscribed"), Duration.ofSeconds(1));
+        }
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertTrue(millis <= Waits.scaled(Duration.ofSeconds(1)).toMillis(), "a fresh stream took " + millis + " ms");
+    }
+
+    @Test
+    void headRequestsNeverLeaveASubscriberBehind() throws Exception {
+        String topic = uniqueTopic();
+        URI uri = herald.topic(topic);
+        for (int i = 0; i < 300; i++) {
+            String head = SocketStreams.head(uri, "text/event-stream");
+            assertTrue(head.startsWith("HTTP/1.1 200"), head);
+        }
+        assertEquals(0, herald.subscribers(topic), "HEAD subscribes nobody");
+        String invalid = SocketStreams.head(herald.topic("bad%20name"), "text/event-stream");
+        assertTrue(!invalid.startsWith("HTTP/1.1 2") || !invalid.contains("subscribed"), invalid);
+        assertServerUnharmed();
+    }
+
+    @Test
+    void streamsClosedByTheirClientsAreReleasedWithinSeconds() throws Exception {
+        String topic = uniqueTopic();
+        List<Socket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < 300; i++) {
+                sockets.add(SocketStreams.open(herald.topic(topic)));
+            }
+            assertEquals(300, herald.subscribers(topic));
+        } finally {
+            for (Socket socket : sockets) {
+                socket.close();
+            }
+        }
+        // Nothing is published on the topic: the heartbeat (1 s in the test configuration) must find them gone.
+        Waits.atMost(Duration.ofSeconds(5)).until(() -> herald.subscribers(topic) == 0);
+        assertServerUnharmed();
+    }
+
+    @Test
+    void openAndCloseChurnLeavesNothingBehind() throws Exception {
+        String topic = uniqueTopic();
+        int streams = 3000;
+        AtomicInteger opened = new AtomicInteger();
+        ExecutorService churners = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<?>> work = new ArrayList<>();
+            for (int worker = 0; worker < 16; worker++) {
+                work.add(churners.submit(() -> {
+                    while (opened.incrementAndGet() <= streams) {
+                        try (Socket socket = SocketStreams.open(herald.topic(topic))) {
+                            // opened and closed at once
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> each : work) {
+                each.get(3, TimeUnit.MINUTES);
+            }
+        } finally {
+            churners.shutdownNow();
+        }
+        Waits.atMost(Duration.ofSeconds(5)).until(() -> herald.subscribers(topic) == 0);
+        assertServerUnharmed();
+    }
+
+    @Test
+    void aHistoryFloodAcrossTopicsStaysWithinTheBudgetAndTellsResumersWhatTheyLost() {
+        String first = uniqueTopic();
+        String resumeFrom = herald.publish(first, "bulk", Json.createValue("a"));
+        herald.publish(first, "bulk", Json.createValue("b"));
+        String pad = "x".repeat(3500); // near the test configuration's 4096-byte data limit
+        for (int topic = 0; topic < 40; topic++) {
+            String name = uniqueTopic();
+            for (int n = 0; n < 100; n++) {
+                herald.publish(name, "bulk", Json.createObjectBuilder().add("n", n).add("pad", pad).build());
+            }
+        }
+        // ~28 MiB of history was published against an 8 MiB budget: the least recently used topic lost its
+        // history, and a client resuming there is told what it lost instead of silently missing it.
+        String current = herald.publish(first, "bulk", Json.createValue("c"));
+        try (RawStream resumed = RawStream.open(herald.topic(first), "text/event-stream",
+                Map.of("Last-Event-ID", resumeFrom))) {
+            String text = resumed.awaitText(body -> body.contains("event: reset") || body.contains("\"c\""),
+                    Duration.ofSeconds(10));
+            String reset = SseFrames.split(text).stream().filter(frame -> frame.contains("event: reset"))
+                    .findFirst().orElseThrow(() -> new AssertionError("a reset, not a silent gap: " + text));
+            JsonObject data = HeraldClient.json(SseFrames.field(reset, "data"));
+            assertEquals("evicted", data.getString("reason"));
+            assertEquals(1, data.getInt("lost"), "event b");
+            assertEquals(current, data.getString("currentId"));
+        }
+        assertServerUnharmed();
+    }
+
+    @Test
+    void topicNamesCannotBeUsedUp() {
+        // Twice the test configuration's 500 topics, each used once and left: the oldest make room for the new.
+        for (int n = 0; n < 1000; n++) {
+            herald.publish(uniqueTopic(), "once", Json.createValue(n));
+        }
+        assertServerUnharmed();
+    }
+}
