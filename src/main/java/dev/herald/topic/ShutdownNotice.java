@@ -1,5 +1,6 @@
 package dev.herald.topic;
 
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -44,6 +45,7 @@ public class ShutdownNotice {
         // Load the classes of the shutdown path now, while the archive is there: an undeploy from Open Liberty's
         // dropins deletes the WAR before the application stops, and a class first needed then cannot be loaded.
         ErrorEvents.frame(retryPolicy.shutdown());
+        ShutdownNotices.send(List.of());
         hook = new Thread(this::notifyAndLinger, "herald-shutdown-notice");
         Runtime.getRuntime().addShutdownHook(hook);
     }

@@ -44,6 +44,8 @@ public final class Subscriber implements SseEventSink {
     private static final long SHUTDOWN_WRITE_WAIT_MILLIS = 200;
     /** Large enough that a flush carries many events, small enough to keep a write's buffer modest. */
     static final int MAX_BATCH_BYTES = 64 * 1024;
+    /** Behind by this share of its queue's bytes, a subscriber is cut first when pending events fill their budget. */
+    private static final int BEHIND_SHARE = 16;
 
     /** How far behind a subscriber may fall, and how long it may stay without a write. */
     record Limits(int queueEvents, long queueBytes, long heartbeatMillis) {
@@ -119,8 +121,8 @@ public final class Subscriber implements SseEventSink {
 
     /**
      * Why this subscriber cannot take {@code frame}, or null. Its own queue is bounded in events and bytes; when
-     * the events pending across all streams reach their budget, a subscriber that is already behind goes first
-     * (one that is up to date still gets the event: it shares the frame with the others).
+     * the events pending across all streams reach their budget, a subscriber that is already behind (a sixteenth of
+     * its queue) goes first; one that keeps up still gets the event, which it shares with the others.
      */
     private String tooFarBehind(SseFrame frame) {
         if (live.size() >= limits.queueEvents()) {
@@ -129,7 +131,7 @@ public final class Subscriber implements SseEventSink {
         if (liveBytes + frame.length() > limits.queueBytes()) {
             return "this stream fell " + limits.queueBytes() + " bytes of events behind";
         }
-        if (!live.isEmpty() && pending.full()) {
+        if (liveBytes >= limits.queueBytes() / BEHIND_SHARE && pending.full()) {
             return "this stream fell behind while the server's memory for pending events is full";
         }
         return null;

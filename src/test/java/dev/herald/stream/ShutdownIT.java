@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 
 import org.jboss.arquillian.container.test.api.Deployer;
@@ -29,10 +31,14 @@ import dev.herald.support.HeraldClient;
 import dev.herald.support.HeraldDeployment;
 import dev.herald.support.RawStream;
 import dev.herald.support.SseFrames;
+import dev.herald.support.StalledReader;
+import dev.herald.support.StreamCrowd;
+import dev.herald.support.Waits;
 
 /**
  * Undeploying Herald with open streams: each stream gets a retryable {@code server-shutdown} error event, with a
- * {@code retry:} of its own so that the clients do not all come back at once, and then ends.
+ * {@code retry:} of its own so that the clients do not all come back at once, and then ends; a hundred clients
+ * that stopped reading hold up neither the undeploy nor the notices of the others.
  * <p>
  * The deployment is driven by hand, so the order of the two steps is the test itself.
  */
@@ -46,6 +52,9 @@ class ShutdownIT {
 
     private static final String HERALD = "herald";
     private static final int STREAMS = 8;
+    /** Readers and stalled readers beside them: shutdown must not wait on the ones that stopped reading. */
+    private static final int CROWD = 890;
+    private static final int STALLED = 100;
 
     @Deployment(name = HERALD, managed = false, testable = false)
     static WebArchive deployment() {
@@ -63,17 +72,36 @@ class ShutdownIT {
 
     @Test
     @Order(2)
-    void openStreamsAreToldToComeBackLaterEachAtItsOwnTime(@ArquillianResource @OperateOnDeployment(HERALD) URL url) {
+    void openStreamsAreToldToComeBackLaterEachAtItsOwnTime(@ArquillianResource @OperateOnDeployment(HERALD) URL url)
+            throws Exception {
         List<RawStream> streams = new ArrayList<>();
-        try (HeraldClient herald = new HeraldClient(url)) {
+        List<StalledReader> stalled = new ArrayList<>();
+        try (HeraldClient herald = new HeraldClient(url);
+             StreamCrowd crowd = StreamCrowd.open(herald.topic("it-shutdown-crowd"), CROWD)) {
             for (int i = 0; i < STREAMS; i++) {
                 RawStream stream = RawStream.open(herald.topic(i % 2 == 0 ? "it-shutdown-a" : "it-shutdown-b"),
                         "text/event-stream");
                 stream.awaitText(text -> text.contains("\n\n"), Duration.ofSeconds(20));
                 streams.add(stream);
             }
+            for (int i = 0; i < STALLED; i++) {
+                stalled.add(new StalledReader(herald.topic("it-shutdown-stalled")));
+            }
+            Waits.atMost(Duration.ofSeconds(60)).until(() -> herald.subscribers("it-shutdown-crowd") == CROWD
+                    && herald.subscribers("it-shutdown-stalled") == STALLED);
+            // Enough to fill what the stalled readers' sockets hold, so that writes to them block, but fewer
+            // events than the queue limit (100 in the test configuration): they are still open at the stop.
+            String pad = "x".repeat(3500);
+            for (int n = 0; n < 20; n++) {
+                herald.publish("it-shutdown-stalled", "bulk", Json.createObjectBuilder().add("pad", pad).build());
+            }
 
+            long start = System.nanoTime();
             deployer.undeploy(HERALD);
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            System.out.println("Undeploy with " + (STREAMS + CROWD) + " readers and " + STALLED + " stalled readers: "
+                    + millis + " ms");
+            assertTrue(millis < 10_000, "the undeploy took " + millis + " ms with " + STALLED + " stalled readers");
 
             Set<Long> retries = new TreeSet<>();
             for (RawStream stream : streams) {
@@ -90,8 +118,20 @@ class ShutdownIT {
                 retries.add(retry);
             }
             assertTrue(retries.size() > STREAMS / 2, "retry values are spread, not shared: " + retries);
+
+            // The response ends there; the connection itself may be kept alive.
+            Waits.atMost(Duration.ofSeconds(30)).until(() -> told(crowd) == CROWD);
         } finally {
             streams.forEach(RawStream::close);
+            for (StalledReader reader : stalled) {
+                reader.close();
+            }
         }
+    }
+
+    private static long told(StreamCrowd crowd) {
+        return crowd.members().stream()
+                .filter(member -> member.tail().contains("urn:herald:problem:server-shutdown"))
+                .count();
     }
 }
