@@ -301,6 +301,11 @@ public final class Subscriber implements SseEventSink {
         }
     }
 
+    /** Frames waiting to be written. */
+    synchronized int queued() {
+        return opening.size() + live.size();
+    }
+
     @Override
     public synchronized boolean isClosed() {
         return closed || sink.isClosed();

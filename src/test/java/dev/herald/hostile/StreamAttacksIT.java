@@ -30,6 +30,7 @@ import dev.herald.support.RawStream;
 import dev.herald.support.ServerHeap;
 import dev.herald.support.SocketStreams;
 import dev.herald.support.SseFrames;
+import dev.herald.support.StalledReader;
 import dev.herald.support.Waits;
 
 /**
@@ -38,7 +39,7 @@ import dev.herald.support.Waits;
  * the server's live heap (after a full collection) is back within Herald's budgets.
  * <p>
  * The test configuration makes the budgets small (see the failsafe settings in pom.xml): 500 topics, history of
- * 8 MiB across topics, a 1 s heartbeat.
+ * 8 MiB across topics, 4 MiB of pending events (256 KiB per subscriber), a 1 s heartbeat.
  */
 class StreamAttacksIT extends HeraldIT {
 
@@ -167,6 +168,34 @@ class StreamAttacksIT extends HeraldIT {
             assertEquals(current, data.getString("currentId"));
         }
         assertServerUnharmed();
+    }
+
+    @Test
+    void clientsStalledOnManyTopicsCannotGrowTheHeap() throws Exception {
+        // 40 topics, each with a client that stopped reading, each fed 300 events of ~3.5 KB: ~40 MiB that
+        // nobody reads. Herald holds at most 256 KiB per queue and 4 MiB across queues in the test configuration;
+        // the rest must not pile up in the server's write buffers either. Checked while they are still connected.
+        List<String> topics = new ArrayList<>();
+        List<StalledReader> stalled = new ArrayList<>();
+        try {
+            for (int i = 0; i < 40; i++) {
+                String topic = uniqueTopic();
+                topics.add(topic);
+                stalled.add(new StalledReader(herald.topic(topic)));
+            }
+            Waits.atMost(Duration.ofSeconds(20)).until(() -> topics.stream().allMatch(t -> herald.subscribers(t) == 1));
+            String pad = "x".repeat(3500);
+            for (int n = 0; n < 300; n++) {
+                for (String topic : topics) {
+                    herald.publish(topic, "bulk", Json.createObjectBuilder().add("n", n).add("pad", pad).build());
+                }
+            }
+            assertServerUnharmed();
+        } finally {
+            for (StalledReader reader : stalled) {
+                reader.close();
+            }
+        }
     }
 
     @Test
