@@ -49,8 +49,11 @@ class StreamAttacksIT extends HeraldIT {
     private Canary canary;
     private long heapBefore;
 
+    private String attack;
+
     @BeforeEach
-    void startCanary() {
+    void startCanary(org.junit.jupiter.api.TestInfo test) {
+        attack = test.getDisplayName();
         heapBefore = ServerHeap.liveBytesAfterFullGc(deployment.getPort());
         canary = Canary.on(herald.topic(uniqueTopic()));
         canary.awaitProgress(5, Duration.ofSeconds(20));
@@ -67,6 +70,8 @@ class StreamAttacksIT extends HeraldIT {
         assertFreshStreamOpensWithinASecond();
         canary.assertIntact();
         long heapAfter = ServerHeap.liveBytesAfterFullGc(deployment.getPort());
+        System.out.printf("%s: live heap %d MiB before, %d MiB after; slowest canary publish %d ms%n", attack,
+                heapBefore >> 20, heapAfter >> 20, canary.slowestPublishMillis());
         assertTrue(heapAfter - heapBefore < HEAP_SLACK_BYTES, "live heap after the attack: " + (heapAfter >> 20)
                 + " MiB, before: " + (heapBefore >> 20) + " MiB");
     }
