@@ -1,6 +1,7 @@
 package dev.herald.problem;
 
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 
 import dev.herald.config.Settings;
 
@@ -56,6 +57,18 @@ public class RetryPolicy {
      * Shutdown delays are spread over {@code [base, base + spread)} so that thousands of clients
      * do not all come back in the same millisecond.
      */
+    /**
+     * {@link #shutdown()} as a plain function of this policy's values: usable from a JVM shutdown hook after the
+     * container has already torn down CDI (Payara Micro on SIGTERM), where a call through a bean proxy fails.
+     */
+    public Supplier<Problem> shutdownNotices() {
+        long base = baseMs;
+        long spread = shutdownSpreadMs;
+        return () -> new Problem(ProblemType.SERVER_SHUTDOWN,
+                "The server is shutting down; reconnect with your last event id to resume.",
+                base + ThreadLocalRandom.current().nextLong(spread));
+    }
+
     public Problem shutdown() {
         long jittered = baseMs + ThreadLocalRandom.current().nextLong(shutdownSpreadMs);
         return new Problem(ProblemType.SERVER_SHUTDOWN,

@@ -45,8 +45,9 @@ public class ShutdownNotice {
         // Load the classes of the shutdown path now, while the archive is there: an undeploy from Open Liberty's
         // dropins deletes the WAR before the application stops, and a class first needed then cannot be loaded.
         ErrorEvents.frame(retryPolicy.shutdown());
-        ShutdownNotices.send(List.of());
-        hook = new Thread(this::notifyAndLinger, "herald-shutdown-notice");
+        ShutdownNotices.send(List.of(() -> { })); // a dry run: every class it needs, the JDK's too, is resolved
+        Runnable stopTopics = topics.shutdownAction(); // not through the proxy: see TopicRegistry#shutdownAction
+        hook = new Thread(() -> notifyAndLinger(stopTopics), "herald-shutdown-notice");
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
@@ -54,8 +55,8 @@ public class ShutdownNotice {
      * The JVM halts as soon as every shutdown hook has returned, and the notices may still sit in the server's
      * non-blocking write queue then: linger briefly so that they reach the clients.
      */
-    private void notifyAndLinger() {
-        topics.shutdown();
+    private static void notifyAndLinger(Runnable stopTopics) {
+        stopTopics.run();
         try {
             Thread.sleep(LINGER_MILLIS);
         } catch (InterruptedException e) {

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 import jakarta.annotation.PreDestroy;
@@ -17,6 +18,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
 import dev.herald.problem.HeraldException;
+import dev.herald.problem.Problem;
 import dev.herald.problem.ProblemType;
 import dev.herald.problem.RetryPolicy;
 
@@ -39,7 +41,7 @@ public class TopicRegistry {
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final ReentrantLock trimming = new ReentrantLock();
     private TopicPolicy policy;
-    private RetryPolicy retryPolicy;
+    private Supplier<Problem> shutdownNotices;
     private TopicConfig config;
     private HeapWatch heap;
     private HistoryBudget historyBudget;
@@ -59,7 +61,7 @@ public class TopicRegistry {
         this.policy = policy;
         this.opened = opened;
         this.closed = closed;
-        this.retryPolicy = retryPolicy;
+        this.shutdownNotices = retryPolicy.shutdownNotices();
         this.config = config;
         this.heap = heap;
         this.historyBudget = new HistoryBudget(config.historyTotalBytes());
@@ -207,6 +209,14 @@ public class TopicRegistry {
     }
 
     /**
+     * What stops this registry, as a plain reference to it: a JVM shutdown hook may run after the container has
+     * torn down CDI, when calls through the bean's proxy fail.
+     */
+    Runnable shutdownAction() {
+        return this::shutdown;
+    }
+
+    /**
      * Undeploy or server stop: every open stream is told to come back later, each at its own time.
      * Runs once, from {@code @PreDestroy} or from {@link ShutdownNotice}'s hook, whichever comes first.
      */
@@ -218,7 +228,7 @@ public class TopicRegistry {
         int open = topics.values().stream().mapToInt(Topic::subscriberCount).sum();
         LOG.info(() -> "Herald is stopping: telling " + open + " open streams to come back later");
         ShutdownNotices.send(topics.values().stream()
-                .flatMap(topic -> topic.shutdown(retryPolicy::shutdown).stream())
+                .flatMap(topic -> topic.shutdown(shutdownNotices).stream())
                 .toList());
     }
 }
