@@ -1,5 +1,6 @@
 package dev.herald.publish;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -17,8 +18,8 @@ import dev.herald.problem.ProblemType;
  * Reads publish bodies so that hostile clients cannot hold the server's request threads: a blocking read holds
  * its thread for as long as the client takes to send. Checks run cheapest first, and all but the last refuse
  * without reading a byte: the declared type, the declared length, then a free read slot (a fixed number of
- * bodies are read at once; beyond it the answer is an immediate {@code server-busy}, never a queue), and only
- * then the body itself, within {@code herald.publish.body-timeout-ms}.
+ * bodies that are still arriving are read at once; beyond it the answer is an immediate {@code server-busy},
+ * never a queue), and only then the body itself, within {@code herald.publish.body-timeout-ms}.
  */
 @ApplicationScoped
 public class BodyReader {
@@ -44,9 +45,15 @@ public class BodyReader {
             throw new UnreadBodyException(ProblemType.UNSUPPORTED_MEDIA_TYPE,
                     "The request body must be sent as Content-Type: application/json (UTF-8).");
         }
-        if (headers.getLength() > maxBytes) {
+        int length = headers.getLength();
+        if (length > maxBytes) {
             throw new UnreadBodyException(ProblemType.PAYLOAD_TOO_LARGE,
                     "The request body exceeds " + maxBytes + " bytes.");
+        }
+        if (length >= 0 && arrived(body) >= length) {
+            // Already received whole (a small body comes with its head): reading it cannot block, so it needs no
+            // slot, and well-behaved publishers go on while slow bodies hold every slot.
+            return BoundedBody.read(body, maxBytes, timeoutNanos, System::nanoTime);
         }
         if (!slots.tryAcquire()) {
             throw new UnreadBodyException(ProblemType.SERVER_BUSY,
@@ -56,6 +63,15 @@ public class BodyReader {
             return BoundedBody.read(body, maxBytes, timeoutNanos, System::nanoTime);
         } finally {
             slots.release();
+        }
+    }
+
+    /** What the server has already received of the body; 0 where it does not say. */
+    private static int arrived(InputStream body) {
+        try {
+            return body.available();
+        } catch (IOException | RuntimeException e) {
+            return 0;
         }
     }
 }
