@@ -33,4 +33,12 @@ public class HeraldException extends RuntimeException {
     public String detail() {
         return getMessage();
     }
+
+    /**
+     * Whether the connection must close after the answer: true when the failure left request bytes unread,
+     * which the server would otherwise parse as the next request on the connection.
+     */
+    public boolean closesConnection() {
+        return false;
+    }
 }

@@ -4,16 +4,20 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 
 /**
  * Turns a problem into the response a client can read.
  * <p>
- * A client that asked for {@code text/event-stream} gets {@code 200} with one error event, because a browser's
- * {@code EventSource} fails for good on any other status and never shows the body to page code.
- * Every other client gets {@code application/problem+json} with the real status.
+ * A {@code GET} that asked for {@code text/event-stream} gets {@code 200} with one error event, because a browser's
+ * {@code EventSource} (which only ever sends {@code GET}) fails for good on any other status and never shows the
+ * body to page code. Every other request gets {@code application/problem+json} with the real status, whatever its
+ * {@code Accept} says: a publish that lists {@code text/event-stream} is still a publish, and its client must see
+ * that it failed.
  */
 @ApplicationScoped
 public class ProblemResponses {
@@ -31,13 +35,13 @@ public class ProblemResponses {
         this.retryPolicy = retryPolicy;
     }
 
-    public Response toResponse(ProblemType type, String detail, HttpHeaders request) {
-        return toResponse(retryPolicy.problem(type, detail), request);
+    public Response toResponse(ProblemType type, String detail, HttpHeaders headers, Request request) {
+        return toResponse(retryPolicy.problem(type, detail), headers, request);
     }
 
-    public Response toResponse(Problem problem, HttpHeaders request) {
+    public Response toResponse(Problem problem, HttpHeaders headers, Request request) {
         ProblemType type = problem.type();
-        if (wantsEventStream(request)) {
+        if (wantsEventStream(request == null ? null : request.getMethod(), accepted(headers))) {
             return Response.ok(ErrorEvents.frame(problem), MediaType.SERVER_SENT_EVENTS_TYPE).build();
         }
         Response.ResponseBuilder response = Response.status(type.status())
@@ -49,9 +53,23 @@ public class ProblemResponses {
         return response.build();
     }
 
-    /** Only an explicit {@code text/event-stream}; a wildcard {@code Accept} gets the JSON document. */
-    static boolean wantsEventStream(HttpHeaders request) {
-        List<MediaType> accepted = request == null ? List.of() : request.getAcceptableMediaTypes();
+    /** A malformed {@code Accept} must not turn one problem into another: it counts as none. */
+    private static List<MediaType> accepted(HttpHeaders headers) {
+        try {
+            return headers == null ? List.of() : headers.getAcceptableMediaTypes();
+        } catch (RuntimeException malformed) {
+            return List.of();
+        }
+    }
+
+    /**
+     * Only a {@code GET} with an explicit {@code text/event-stream}; a wildcard {@code Accept} gets the JSON
+     * document. An unknown path counts too: an {@code EventSource} pointed at it can read nothing else.
+     */
+    static boolean wantsEventStream(String method, List<MediaType> accepted) {
+        if (!HttpMethod.GET.equals(method)) {
+            return false;
+        }
         return accepted.stream().anyMatch(type -> !type.isWildcardType() && !type.isWildcardSubtype()
                 && type.isCompatible(MediaType.SERVER_SENT_EVENTS_TYPE));
     }

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -24,6 +25,9 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
     @Context
     HttpHeaders headers;
 
+    @Context
+    Request request;
+
     @Inject
     ProblemResponses responses;
 
@@ -32,6 +36,6 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
         String incident = UUID.randomUUID().toString();
         LOG.log(Level.SEVERE, "Unexpected failure, incident " + incident, exception);
         return responses.toResponse(ProblemType.INTERNAL_ERROR,
-                "The server failed to handle the request (incident " + incident + ").", headers);
+                "The server failed to handle the request (incident " + incident + ").", headers, request);
     }
 }

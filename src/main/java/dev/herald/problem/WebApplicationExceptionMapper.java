@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -20,13 +21,16 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
     @Context
     HttpHeaders headers;
 
+    @Context
+    Request request;
+
     @Inject
     ProblemResponses responses;
 
     @Override
     public Response toResponse(WebApplicationException exception) {
         ProblemType type = typeOf(exception.getResponse().getStatus());
-        return responses.toResponse(type, describe(type), headers);
+        return responses.toResponse(type, describe(type), headers, request);
     }
 
     static ProblemType typeOf(int status) {

@@ -4,11 +4,11 @@ import java.io.InputStream;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -25,13 +25,22 @@ public class PublishResource {
     @Inject
     TopicPublisher publisher;
 
+    @Inject
+    BodyReader bodies;
+
+    /**
+     * No {@code @Consumes}: {@link BodyReader} checks the type itself, because JAX-RS lets a request without
+     * {@code Content-Type} through. No {@code @Produces} either, so that content negotiation never answers
+     * {@code 406} before the body is looked at: the receipt is always JSON and every failure problem+json.
+     */
     @POST
-    @Consumes(MediaType.APPLICATION_JSON)
-    @Produces(MediaType.APPLICATION_JSON)
-    public Response publish(@PathParam("topic") String topic, InputStream body) {
-        PublishRequest request = PublishRequest.read(body, publisher.maxDataBytes() + ENVELOPE_BYTES);
+    public Response publish(@PathParam("topic") String topic, @Context HttpHeaders headers, InputStream body) {
+        byte[] bytes = bodies.read(headers, body, publisher.maxDataBytes() + ENVELOPE_BYTES);
+        PublishRequest request = PublishRequest.parse(bytes);
         TopicEvent event = publisher.publish(topic, request.event(), request.data());
-        return Response.accepted(new Receipt(event.topic().value(), event.id().toString(), event.name())).build();
+        return Response.accepted(new Receipt(event.topic().value(), event.id().toString(), event.name()))
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .build();
     }
 
     /** The answer to a publish: where the event went and the id subscribers see it under. */
