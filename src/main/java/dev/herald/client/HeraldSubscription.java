@@ -296,7 +296,7 @@ public final class HeraldSubscription implements AutoCloseable {
 
         /**
          * For the client the subscription makes itself: how long a connection may take, and how long a stream may
-         * stay silent before it is taken for dead (Herald sends a heartbeat every 15 s by default).
+         * stay silent before it is taken for dead (Herald writes to an idle stream at least every 5 s by default).
          */
         public Builder timeouts(Duration connect, Duration idle) {
             this.connectTimeout = connect;
