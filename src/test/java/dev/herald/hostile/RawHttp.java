@@ -102,10 +102,20 @@ final class RawHttp implements AutoCloseable {
     }
 
     /** Whether the server closes the connection (end of stream or reset) within {@code bound}, reading nothing. */
+    /** True if the server closed the connection within {@code bound}, with or without an answer first. */
     boolean closedWithin(Duration bound) {
+        long deadline = System.nanoTime() + Waits.scaled(bound).toNanos();
         try {
-            socket.setSoTimeout((int) Waits.scaled(bound).toMillis());
-            return in.read() == -1;
+            while (true) {
+                long left = (deadline - System.nanoTime()) / 1_000_000;
+                if (left <= 0) {
+                    return false;
+                }
+                socket.setSoTimeout((int) left);
+                if (in.read() == -1) {
+                    return true;
+                }
+            }
         } catch (SocketTimeoutException e) {
             return false;
         } catch (IOException reset) {
