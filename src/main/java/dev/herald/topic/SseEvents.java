@@ -24,16 +24,24 @@ final class SseEvents {
     /**
      * The first event of every stream: carries {@code retry:} (a data-less event would lose it in both Jersey
      * and RESTEasy) and commits the response, so RESTEasy never answers 204 for an idle topic.
-     * No {@code id:}, so the client's last event id is left alone.
+     * No {@code id:}, so the client's last event id is left alone. Its data names the topic's position, never the
+     * client's: {@code currentId} is the topic's latest event when the stream opened (where the client is once any
+     * replay is through), {@code resumedAfter} the id the replay starts after (the client's last event id; for a
+     * topic an upstream feeds, the event before its latest snapshot), or null for a stream without replay.
      */
-    static SseFrame subscribed(TopicName topic, EventId lastEventId, long retryMs) {
+    static SseFrame subscribed(TopicName topic, EventId currentId, EventId resumedAfter, long retryMs) {
         var data = Json.createObjectBuilder().add("topic", topic.value());
-        if (lastEventId == null) {
-            data.addNull("lastEventId");
-        } else {
-            data.add("lastEventId", lastEventId.toString());
-        }
+        addId(data, "currentId", currentId);
+        addId(data, "resumedAfter", resumedAfter);
         return SseFrame.event(SUBSCRIBED, null, retryMs, data.build().toString());
+    }
+
+    private static void addId(jakarta.json.JsonObjectBuilder data, String field, EventId id) {
+        if (id == null) {
+            data.addNull(field);
+        } else {
+            data.add(field, id.toString());
+        }
     }
 
     /**

@@ -141,7 +141,7 @@ public final class Topic {
                 broadcaster = requestSse.newBroadcaster();
             }
             List<SseFrame> opening = new ArrayList<>();
-            opening.add(SseEvents.subscribed(name, lastEventId(), retryMs));
+            opening.add(SseEvents.subscribed(name, lastEventId(), resumeAfter, retryMs));
             if (resumeAfter != null) {
                 opening.addAll(resume(resumeAfter));
             }

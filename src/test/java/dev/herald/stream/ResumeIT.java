@@ -122,6 +122,30 @@ class ResumeIT extends HeraldIT {
     }
 
     @Test
+    void subscribedNamesTheTopicsPositionAndWhereTheReplayStartsNeverAsTheClientsOwnId() {
+        String topic = uniqueTopic();
+        try (RawStream fresh = RawStream.open(herald.topic(topic), "text/event-stream")) {
+            JsonObject opening = subscribed(fresh.awaitText(t -> SseFrames.split(t).size() == 1, BOUND));
+            assertTrue(opening.isNull("currentId"), "a topic without events: " + opening);
+            assertTrue(opening.isNull("resumedAfter"), "a fresh stream replays nothing: " + opening);
+            assertTrue(!opening.containsKey("lastEventId"), "no field a client could take for its own id");
+        }
+        String first = herald.publish(topic, "step", Json.createValue(1));
+        String latest = herald.publish(topic, "step", Json.createValue(2));
+        try (RawStream resumed = resume(topic, first)) {
+            JsonObject opening = subscribed(resumed.awaitText(t -> SseFrames.split(t).size() == 2, BOUND));
+            assertEquals(latest, opening.getString("currentId"), "the topic's latest event");
+            assertEquals(first, opening.getString("resumedAfter"), "the client's own id, where the replay starts");
+        }
+    }
+
+    private static JsonObject subscribed(String text) {
+        String opening = SseFrames.split(text).get(0);
+        assertEquals("subscribed", SseFrames.field(opening, "event"));
+        return HeraldClient.json(SseFrames.field(opening, "data"));
+    }
+
+    @Test
     void theQueryParameterResumesForBrowsersAndTheHeaderWins() {
         String topic = uniqueTopic();
         String first = herald.publish(topic, "step", Json.createValue(1));

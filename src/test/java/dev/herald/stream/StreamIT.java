@@ -82,7 +82,7 @@ class StreamIT extends HeraldIT {
             List<String> frames = SseFrames.split(text);
             assertEquals(2, frames.size(), text);
             assertEquals(List.of("event: subscribed", "retry: 3000",
-                    "data: {\"topic\":\"" + topic + "\",\"lastEventId\":null}"), SseFrames.lines(frames.get(0)));
+                    "data: {\"topic\":\"" + topic + "\",\"currentId\":null,\"resumedAfter\":null}"), SseFrames.lines(frames.get(0)));
             assertEquals(List.of("event: order-updated", "id: " + id, "data: {\"status\":\"paid\"}"),
                     SseFrames.lines(frames.get(1)));
             assertTrue(!text.contains("\r"), "lines end with LF only");

@@ -34,7 +34,7 @@ async function scenario() {
   // Four network failures in a row: ceilings 10, 20, 40, 40 (capped); half of each with random() = 0.5.
   for (let n = 1; n <= 4; n++) (await waitForSource(n)).fail();
   const open = await waitForSource(5);
-  open.send('subscribed', '{"topic":"it-fake","lastEventId":null}');
+  open.send('subscribed', '{"topic":"it-fake","currentId":null,"resumedAfter":null}');
   open.send('step', '1', 'e-1');
   open.send('step', '2', 'e-2');
   open.send('step', '1', 'e-1'); // a duplicate: not delivered again
