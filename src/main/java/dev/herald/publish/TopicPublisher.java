@@ -15,9 +15,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import dev.herald.config.Settings;
 import dev.herald.problem.HeraldException;
 import dev.herald.problem.ProblemType;
+import dev.herald.topic.EventName;
 import dev.herald.topic.TopicEvent;
 import dev.herald.topic.TopicRegistry;
-import dev.herald.upstream.UpstreamSources;
 
 /**
  * Publishes to a topic from inside the application, without HTTP:
@@ -31,7 +31,6 @@ import dev.herald.upstream.UpstreamSources;
 public class TopicPublisher {
 
     private TopicRegistry topics;
-    private UpstreamSources upstreams;
     private int maxDataBytes;
     private Jsonb jsonb;
 
@@ -40,11 +39,10 @@ public class TopicPublisher {
     }
 
     @Inject
-    public TopicPublisher(TopicRegistry topics, UpstreamSources upstreams,
+    public TopicPublisher(TopicRegistry topics,
                           @ConfigProperty(name = "herald.publish.max-data-bytes", defaultValue = "65536")
                           int maxDataBytes) {
         this.topics = topics;
-        this.upstreams = upstreams;
         this.maxDataBytes = Settings.positive("herald.publish.max-data-bytes", maxDataBytes);
         this.jsonb = JsonbBuilder.create();
     }
@@ -87,7 +85,7 @@ public class TopicPublisher {
                     "The event data is " + size + " bytes of JSON; the limit is " + maxDataBytes + ".");
         }
         return topics.use(topic, target -> {
-            if (upstreams.feeding(target.name()).isPresent()) {
+            if (target.fedByUpstream()) {
                 throw new HeraldException(ProblemType.TOPIC_FED_BY_UPSTREAM, "Topic '" + topic + "' is fed by an"
                         + " upstream; its events come from there only.");
             }

@@ -51,8 +51,8 @@ public final class Topic {
     private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
     private final TopicCounts counts = new TopicCounts();
     private volatile long lastUsedMillis;
-    /** Fed by an upstream: never retired, whatever its activity. */
-    private volatile boolean pinned;
+    /** Fed by an upstream: its events come from there only, and it is never retired, whatever its activity. */
+    private volatile boolean fedByUpstream;
     private long lastSequence;
     /**
      * Created by the first subscription ({@code Sse} is only portably available inside a JAX-RS call) and closed
@@ -228,7 +228,7 @@ public final class Topic {
     boolean retireIfUnusedSince(long usedBefore) {
         lock.lock();
         try {
-            if (pinned || !subscribers.isEmpty() || lastUsedMillis >= usedBefore || shutDown) {
+            if (fedByUpstream || !subscribers.isEmpty() || lastUsedMillis >= usedBefore || shutDown) {
                 return false;
             }
             retired = true;
@@ -262,8 +262,13 @@ public final class Topic {
         }
     }
 
-    void pin() {
-        pinned = true;
+    void feedFromUpstream() {
+        fedByUpstream = true;
+    }
+
+    /** An upstream feeds this topic: clients may not publish to it. */
+    public boolean fedByUpstream() {
+        return fedByUpstream;
     }
 
     long lastUsedMillis() {

@@ -91,10 +91,13 @@ public class TopicRegistry {
         }
     }
 
-    /** The topic of that name, created if needed, never retired: for topics an upstream feeds. */
-    public Topic pinned(String name) {
+    /**
+     * The topic of that name, created if needed, marked as fed by an upstream: clients may not publish to it, and
+     * it is never retired. Upstreams claim their topics when the application starts.
+     */
+    public Topic fedByUpstream(String name) {
         Topic topic = topic(policy.requireKnown(name));
-        topic.pin();
+        topic.feedFromUpstream();
         return topic;
     }
 

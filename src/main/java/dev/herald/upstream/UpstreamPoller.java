@@ -36,6 +36,7 @@ public class UpstreamPoller {
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
         for (UpstreamSource source : sources.all(UpstreamSource.Kind.POLL)) {
+            topics.fedByUpstream(source.topic().value()); // claimed before any client can publish to it
             scheduler.every(source.intervalMs(), "Polling upstream " + source.name(), () -> poll(source));
         }
     }
@@ -54,7 +55,7 @@ public class UpstreamPoller {
     }
 
     private void poll(UpstreamSource source, SourceState state) {
-        Topic topic = topics.pinned(source.topic().value());
+        Topic topic = topics.fedByUpstream(source.topic().value());
         Fetched fetched;
         try {
             fetched = fetcher.fetch(source, state.etag());

@@ -7,7 +7,6 @@ import jakarta.inject.Inject;
 
 import dev.herald.topic.EventId;
 import dev.herald.topic.Topic;
-import dev.herald.upstream.relay.UpstreamRelays;
 
 /**
  * Snapshot on subscribe: a new subscriber of an upstream-fed topic starts with the current snapshot (and what
@@ -30,7 +29,7 @@ public class UpstreamSnapshots {
     UpstreamFetcher fetcher;
 
     @Inject
-    UpstreamRelays relays;
+    RelayOpenings relays;
 
     /**
      * Where a fresh subscription of {@code topic} should start: just before its latest snapshot event. Empty for

@@ -8,7 +8,7 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 
-import dev.herald.publish.EventName;
+import dev.herald.topic.EventName;
 import dev.herald.upstream.UpstreamException;
 import dev.herald.upstream.UpstreamSource;
 

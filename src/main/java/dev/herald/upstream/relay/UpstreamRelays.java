@@ -13,13 +13,14 @@ import jakarta.inject.Inject;
 import dev.herald.threads.Scheduler;
 import dev.herald.topic.EventId;
 import dev.herald.topic.TopicRegistry;
+import dev.herald.upstream.RelayOpenings;
 import dev.herald.upstream.UpstreamSource;
 import dev.herald.upstream.UpstreamSources;
 import dev.herald.upstream.UpstreamStates;
 
 /** Starts a {@link Relay} for every upstream of kind {@code sse} when Herald starts, and stops them at the end. */
 @ApplicationScoped
-public class UpstreamRelays {
+public class UpstreamRelays implements RelayOpenings {
 
     @Inject
     UpstreamSources sources;
@@ -40,7 +41,7 @@ public class UpstreamRelays {
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
         for (UpstreamSource source : sources.all(UpstreamSource.Kind.SSE)) {
-            Relay relay = new Relay(source, topics.pinned(source.topic().value()), states.of(source), connector,
+            Relay relay = new Relay(source, topics.fedByUpstream(source.topic().value()), states.of(source), connector,
                     scheduler);
             relays.put(source.name(), relay);
             relay.start();
@@ -53,6 +54,7 @@ public class UpstreamRelays {
     }
 
     /** Where a new subscriber of the topic this relay feeds starts; see {@link Relay#openingPoint()}. */
+    @Override
     public Optional<EventId> openingPoint(UpstreamSource source) {
         Relay relay = relays.get(source.name());
         return relay == null ? Optional.empty() : relay.openingPoint();

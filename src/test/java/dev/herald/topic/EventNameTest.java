@@ -1,4 +1,4 @@
-package dev.herald.publish;
+package dev.herald.topic;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package dev.herald.publish;
+package dev.herald.topic;
 
 import java.util.Set;
 import java.util.regex.Pattern;
