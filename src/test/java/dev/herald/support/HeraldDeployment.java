@@ -1,18 +1,46 @@
 package dev.herald.support;
 
 import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
-/** Every integration test deploys the WAR the build produced: the artifact users get, not a hand-made archive. */
+/**
+ * Every integration test deploys the WAR the build produced: the artifact users get, not a hand-made archive.
+ * The suite's settings ({@code src/test/it-config/microprofile-config.properties}) travel with it as a small
+ * library holding one more MicroProfile Config source, the way an operator would add one.
+ */
 public final class HeraldDeployment {
+
+    private static final Path TEST_CONFIG = Path.of(System.getProperty("herald.itConfig",
+            "src/test/it-config/microprofile-config.properties"));
 
     private HeraldDeployment() {
     }
 
     public static WebArchive war() {
+        return production().addAsLibrary(testConfig());
+    }
+
+    /** The WAR with its own configuration only, as it is deployed in production. */
+    public static WebArchive production() {
         String path = System.getProperty("herald.war", "target/herald.war");
         return ShrinkWrap.createFromZipFile(WebArchive.class, new File(path));
+    }
+
+    private static JavaArchive testConfig() {
+        try {
+            String settings = Files.readString(TEST_CONFIG)
+                    .replace("${herald.it.upstreamPort}", System.getProperty("herald.it.upstreamPort", "18765"));
+            return ShrinkWrap.create(JavaArchive.class, "herald-it-config.jar")
+                    .addAsManifestResource(new StringAsset(settings), "microprofile-config.properties");
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read the test configuration " + TEST_CONFIG, e);
+        }
     }
 }
