@@ -220,6 +220,9 @@ final class EventLoop implements Runnable {
     }
 
     private void writeRequest(Subscription s) throws IOException {
+        if (s.pendingRequest.position() == 0) { // the first write on this connection
+            s.localPort = ((InetSocketAddress) s.channel.getLocalAddress()).getPort();
+        }
         s.channel.write(s.pendingRequest);
         if (!s.pendingRequest.hasRemaining()) {
             s.pendingRequest = null;

@@ -50,6 +50,8 @@ final class Subscription {
     volatile boolean endedByServer;
     volatile int lastStatus;
     volatile long openedAtNanos;
+    /** The local port of the current connection (0 before connecting): how the server's side is found in /proc. */
+    volatile int localPort;
     long connectStartedNanos;
     long retryAtNanos;
     int retries;
