@@ -31,6 +31,13 @@ final class SlowReadersWorkload implements Workload {
             }
             client.awaitOpen(120_000);
             LoadClient.sleep(500);
+            // Once every stream is open, so that growth from here on is the stalled clients' backlog (plus the
+            // topic's history), not the cost of 1,000 open streams.
+            long heapOpen = target.jvm() ? ServerProbe.liveHeapKb(target.pids().get(0)) : -1;
+            // One probe during the run (one full GC, a pause the fast subscribers feel once): the stalled clients'
+            // backlog at its largest is just before the server gives up on them, which the end of the run misses.
+            long probeAt = Long.getLong("bench.slow.heapProbeSeconds", -1);
+            long heapProbe = -1;
             publisher.start();
             long stallStart = System.nanoTime(); // the slow ones never read: their backlog grows from here
             double[] closedAfter = new double[slow]; // seconds from stallStart; 0 = still open on the server
@@ -44,6 +51,12 @@ final class SlowReadersWorkload implements Workload {
                 LoadClient.sleep(500);
                 rssPeak = Math.max(rssPeak, ServerProbe.rssKb(target.pids()));
                 noteClosed(target, client.subscriptions.subList(0, slow), closedAfter, stallStart);
+                if (probeAt > 0 && heapProbe < 0 && target.jvm() && System.nanoTime() - stallStart > probeAt * 1_000_000_000L) {
+                    heapProbe = ServerProbe.liveHeapKb(target.pids().get(0));
+                    long stillOpen = java.util.Arrays.stream(closedAfter).filter(t -> t == 0).count();
+                    System.out.printf("  live heap at %d s: %d KB more than with every stream open, %d stalled still open%n",
+                            probeAt, heapProbe - heapOpen, stillOpen);
+                }
             }
             window.close();
             client.recording(false);
@@ -75,8 +88,15 @@ final class SlowReadersWorkload implements Workload {
             results.put(w, "server RSS growth (peak)", "MB", target.name(), (rssPeak - rssBefore) / 1024.0);
             if (target.jvm()) {
                 results.put(w, "live heap growth (after a full GC)", "MB", target.name(), (heap - heapBefore) / 1024.0);
-                results.put(w, "live heap growth per stalled client", "KB", target.name(),
-                        (heap - heapBefore) / (double) slow);
+                results.put(w, "live heap growth while publishing (at the end)", "MB", target.name(),
+                        (heap - heapOpen) / 1024.0);
+                results.put(w, "… per stalled client", "KB", target.name(), (heap - heapOpen) / (double) slow);
+                if (heapProbe >= 0) {
+                    results.put(w, "live heap growth while publishing (at " + probeAt + " s)", "MB", target.name(),
+                            (heapProbe - heapOpen) / 1024.0);
+                    results.put(w, "… per stalled client (at " + probeAt + " s)", "KB", target.name(),
+                            (heapProbe - heapOpen) / (double) slow);
+                }
             }
         }
     }

@@ -124,6 +124,17 @@ final class Subscription {
         return max < firstExpected ? 0 : (max - firstExpected + 1) - received + duplicates;
     }
 
+    /** Seqs in [from, to] never received, leaving out those {@code skip} names. Call from the owning loop. */
+    long missing(long from, long to, java.util.function.LongPredicate skip) {
+        long n = 0;
+        for (long seq = Math.max(1, from); seq <= to; seq++) {
+            if (!seen.get((int) seq) && !skip.test(seq)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** Events in [firstExpected, lastPublished] never received. Call from the owning loop or after it stopped. */
     long lost(long lastPublished) {
         long from = firstExpected;
