@@ -50,6 +50,8 @@ final class HostileWorkload implements Workload {
     private static final Pattern SUBSCRIBERS = Pattern.compile("\"subscribers\"\\s*:\\s*(\\d+)");
     /** How long a fresh stream may take to open for the server to count as responsive. */
     private static final long RESPONSIVE_MILLIS = 1000;
+    /** How long the streams an attack left behind may take to go (two heartbeat intervals). */
+    private static final long SETTLE_MILLIS = 30_000;
 
     /** One attack: runs bounded, returns its own figures (label → value). */
     private interface Attack {
@@ -145,8 +147,16 @@ final class HostileWorkload implements Workload {
                 results.put(w, "attack duration", "s", target.name(), seconds);
                 figures.forEach((label, value) -> results.put(w, label, "", target.name(), value));
                 if (named.topic() != null && target.kind() == Target.Kind.HERALD) {
-                    results.put(w, "subscribers left on the attacked topic", "", target.name(),
-                            subscribers(target, named.topic()));
+                    // Streams the attacker closed stay subscribed until a write to them fails (a heartbeat): how
+                    // many, and whether they are gone before the next attack (so that it starts clean).
+                    double left = subscribers(target, named.topic());
+                    results.put(w, "subscribers left on the attacked topic", "", target.name(), left);
+                    long settleEnd = System.nanoTime() + SETTLE_MILLIS * 1_000_000L;
+                    while (left > 0 && System.nanoTime() < settleEnd) {
+                        LoadClient.sleep(1000);
+                        left = subscribers(target, named.topic());
+                    }
+                    results.put(w, "… still left " + SETTLE_MILLIS / 1000 + " s later (at most)", "", target.name(), left);
                 }
                 results.put(w, "live heap before (after a full GC)", "MB", target.name(), mb(heapBefore));
                 results.put(w, "live heap after (after a full GC)", "MB", target.name(), mb(heapAfter));
