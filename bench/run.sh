@@ -9,6 +9,7 @@
 #     BENCH_TARGETS=herald BENCH_WORKLOADS=fanout bench/run.sh   # profile Herald's fan-out with JFR
 #   bench/run.sh --pin           # servers on CPU 0, load generator on CPU 1 (taskset)
 #   BENCH_TARGETS=herald,nchan BENCH_WORKLOADS=fanout,storm bench/run.sh -Dbench.fanout.subscribers=2000
+#   BENCH_TARGETS=herald BENCH_WORKLOADS=hostile bench/run.sh   # issue 11's attacks (never in the default set)
 #
 # Targets: herald (Payara Micro), plain (SseBroadcaster on Payara Micro), nchan, and herald-liberty (Herald on Open
 # Liberty, not in the default set: BENCH_TARGETS=herald,plain,nchan,herald-liberty).
@@ -24,6 +25,8 @@ PLAIN_PORT=${BENCH_PLAIN_PORT:-19080}
 NCHAN_PORT=${BENCH_NCHAN_PORT:-17080}
 LIBERTY_PORT=${BENCH_LIBERTY_PORT:-20080}
 SERVER_HEAP=${BENCH_SERVER_HEAP:-1g}
+# Another pre-boot file for Payara Micro, to try a setting without editing server-config (e.g. a write timeout).
+PAYARA_PREBOOT=${BENCH_PAYARA_PREBOOT:-server-config/payara/pre-boot-commands.asadmin}
 PIN=false
 JAVA_PROPS=()
 for arg in "$@"; do
@@ -67,10 +70,11 @@ await_http() { # url seconds [curl options]: until the URL answers 2xx
 start_payara() { # name war port [JVM options…] → sets STARTED_PID
     local name=$1 war=$2 port=$3
     shift 3
-    # Herald's own settings for a benchmark: no demo ticker, no upstreams.
+    # Herald's own settings for a benchmark: no demo ticker, no upstreams. As in production (pom.xml), exit on an
+    # OutOfMemoryError rather than linger half-alive.
     HERALD_DEMO_ENABLED=false HERALD_UPSTREAMS=' ' \
-    "${SERVER_CPU[@]}" java -Xms"$SERVER_HEAP" -Xmx"$SERVER_HEAP" "$@" -jar target/payara-micro.jar --nocluster \
-        --port "$port" --prebootcommandfile server-config/payara/pre-boot-commands.asadmin \
+    "${SERVER_CPU[@]}" java -Xms"$SERVER_HEAP" -Xmx"$SERVER_HEAP" -XX:+ExitOnOutOfMemoryError "$@" -jar target/payara-micro.jar --nocluster \
+        --port "$port" --prebootcommandfile "$PAYARA_PREBOOT" \
         --deploy "$war" --contextroot / >"$OUT/$name.log" 2>&1 &
     STARTED_PID=$!
     PIDS+=("$STARTED_PID")
@@ -97,7 +101,7 @@ if wants herald-liberty; then
     grep -v '^http.port=' "$LIBERTY_SERVER/bootstrap.properties" 2>/dev/null >"$OUT/bootstrap.properties" || true
     echo "http.port=$LIBERTY_PORT" >>"$OUT/bootstrap.properties"
     cp "$OUT/bootstrap.properties" "$LIBERTY_SERVER/bootstrap.properties"
-    printf -- '-Xms%s\n-Xmx%s\n' "$SERVER_HEAP" "$SERVER_HEAP" >"$LIBERTY_SERVER/jvm.options"
+    printf -- '-Xms%s\n-Xmx%s\n-XX:+ExitOnOutOfMemoryError\n' "$SERVER_HEAP" "$SERVER_HEAP" >"$LIBERTY_SERVER/jvm.options"
     HERALD_DEMO_ENABLED=false HERALD_UPSTREAMS=' ' \
     "${SERVER_CPU[@]}" target/liberty/wlp/bin/server run herald >"$OUT/herald-liberty.log" 2>&1 &
     LIBERTY_PID=$!

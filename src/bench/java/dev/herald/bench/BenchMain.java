@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
  * Runs the workloads against every target in turn, with the same load generator, and writes the Markdown table
  * and the PNG chart. Started by bench/run.sh, which starts and stops the targets.
  *
- * <p>Arguments: {@code --out DIR}, {@code --note TEXT}, {@code --workloads idle,fanout,steady,capacity,topics,storm,slow},
+ * <p>Arguments: {@code --out DIR}, {@code --note TEXT}, {@code --workloads idle,fanout,steady,capacity,topics,storm,slow[,hostile]},
  * then one {@code --target name=kind,http://host:port,pid[+pid]} per target (kind: herald, plain, nchan).
  */
 public final class BenchMain {
@@ -59,6 +59,10 @@ public final class BenchMain {
         }
         if (selected.contains("slow")) {
             workloads.add(new SlowReadersWorkload());
+        }
+        // Only when named: it pushes the server to its limits (up to an OutOfMemoryError) and takes minutes.
+        if (selected.contains("hostile")) {
+            workloads.add(new HostileWorkload());
         }
         Results results = new Results();
         boolean clean = true;

@@ -54,6 +54,8 @@ final class EventLoop implements Runnable {
 
     final Histogram latencyMicros = new Histogram(120_000_000L, 3);
     volatile boolean recording;
+    /** While recording, only events due (published) up to this time count: late deliveries of a window's events. */
+    volatile long recordDueUntilNanos = Long.MAX_VALUE;
     volatile long delivered;
 
     EventLoop(String name, int maxConnecting) {
@@ -122,7 +124,7 @@ final class EventLoop implements Runnable {
 
     void delivered(long sentNanos) {
         delivered++;
-        if (recording && sentNanos != -1) {
+        if (recording && sentNanos != -1 && sentNanos <= recordDueUntilNanos) {
             long micros = Math.max(0, (now - sentNanos) / 1000);
             latencyMicros.recordValue(Math.min(micros, latencyMicros.getHighestTrackableValue()));
         }
@@ -220,6 +222,9 @@ final class EventLoop implements Runnable {
     }
 
     private void writeRequest(Subscription s) throws IOException {
+        if (s.pendingRequest.position() == 0) { // the first write on this connection
+            s.localPort = ((InetSocketAddress) s.channel.getLocalAddress()).getPort();
+        }
         s.channel.write(s.pendingRequest);
         if (!s.pendingRequest.hasRemaining()) {
             s.pendingRequest = null;

@@ -52,7 +52,16 @@ final class LoadClient implements AutoCloseable {
     }
 
     void recording(boolean on) {
-        loops.forEach(loop -> loop.recording = on);
+        loops.forEach(loop -> {
+            loop.recordDueUntilNanos = Long.MAX_VALUE;
+            loop.recording = on;
+        });
+    }
+
+    /** Goes on recording only the events due before now: those still on their way when a window ends. */
+    void recordDueBeforeNow() {
+        long now = System.nanoTime();
+        loops.forEach(loop -> loop.recordDueUntilNanos = now);
     }
 
     /** A copy of every loop's latencies merged, taken on the loops' own threads. */

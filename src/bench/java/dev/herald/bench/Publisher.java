@@ -34,6 +34,8 @@ final class Publisher implements AutoCloseable {
             .build();
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    /** The seqs of the first topic whose publish failed: never delivered, so not lost by the server. */
+    private final java.util.Set<Long> failedSeqs = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final AtomicLong inFlight = new AtomicLong();
     private volatile boolean running;
     private volatile long lateNanosMax;
@@ -71,7 +73,7 @@ final class Publisher implements AutoCloseable {
             synchronized (lastSeq) {
                 seq = ++lastSeq[topic];
             }
-            send(topics.get(topic), Payload.of(seq, due, payloadBytes));
+            send(topic, seq, Payload.of(seq, due, payloadBytes));
         }
     }
 
@@ -86,11 +88,11 @@ final class Publisher implements AutoCloseable {
         synchronized (lastSeq) {
             seq = ++lastSeq[topicIndex];
         }
-        send(topics.get(topicIndex), Payload.of(seq, System.nanoTime(), payloadBytes));
+        send(topicIndex, seq, Payload.of(seq, System.nanoTime(), payloadBytes));
     }
 
-    private void send(String topic, String payload) {
-        HttpRequest request = HttpRequest.newBuilder(target.publishUri(topic))
+    private void send(int topicIndex, long seq, String payload) {
+        HttpRequest request = HttpRequest.newBuilder(target.publishUri(topics.get(topicIndex)))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
                 .header("X-EventSource-Event", "bench")
@@ -103,6 +105,9 @@ final class Publisher implements AutoCloseable {
                 accepted.incrementAndGet();
             } else {
                 failed.incrementAndGet();
+                if (topicIndex == 0) {
+                    failedSeqs.add(seq);
+                }
             }
         });
     }
@@ -145,6 +150,16 @@ final class Publisher implements AutoCloseable {
 
     long failed() {
         return failed.get();
+    }
+
+    /** Whether the publish of {@code seq} to the first topic failed (refused, timed out, no answer). */
+    boolean failed(long seq) {
+        return failedSeqs.contains(seq);
+    }
+
+    /** Publishes of the first topic not answered yet. */
+    long inFlight() {
+        return inFlight.get();
     }
 
     @Override

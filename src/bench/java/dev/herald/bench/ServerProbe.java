@@ -86,6 +86,33 @@ final class ServerProbe {
         return found ? used : -1;
     }
 
+    /**
+     * The client ports of the connections the server on {@code serverPort} still holds ESTABLISHED (from
+     * /proc/net/tcp and tcp6, loopback only). A server that closes a stalled stream moves it out of ESTABLISHED at
+     * once (to FIN_WAIT1, its unsent bytes orphaned), although the client, not reading, sees nothing yet.
+     */
+    static java.util.Set<Integer> establishedPeers(int serverPort) {
+        java.util.Set<Integer> peers = new java.util.HashSet<>();
+        for (String file : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            try {
+                for (String line : Files.readAllLines(Path.of(file))) {
+                    String[] f = line.trim().split("\\s+");
+                    if (f.length < 4 || !"01".equals(f[3])) {
+                        continue;
+                    }
+                    String local = f[1];
+                    String remote = f[2];
+                    if (Integer.parseInt(local.substring(local.indexOf(':') + 1), 16) == serverPort) {
+                        peers.add(Integer.parseInt(remote.substring(remote.indexOf(':') + 1), 16));
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                // no such table (no IPv6): nothing from it
+            }
+        }
+        return peers;
+    }
+
     /** Starts a JFR recording (profile settings) in a target JVM: {@code -Dbench.jfr.dir} turns this on. */
     static void jfrStart(long pid) {
         jcmd(pid, "JFR.start", "name=bench", "settings=profile");

@@ -50,6 +50,8 @@ final class Subscription {
     volatile boolean endedByServer;
     volatile int lastStatus;
     volatile long openedAtNanos;
+    /** The local port of the current connection (0 before connecting): how the server's side is found in /proc. */
+    volatile int localPort;
     long connectStartedNanos;
     long retryAtNanos;
     int retries;
@@ -120,6 +122,17 @@ final class Subscription {
     long gapsSoFar() {
         long max = maxSeq;
         return max < firstExpected ? 0 : (max - firstExpected + 1) - received + duplicates;
+    }
+
+    /** Seqs in [from, to] never received, leaving out those {@code skip} names. Call from the owning loop. */
+    long missing(long from, long to, java.util.function.LongPredicate skip) {
+        long n = 0;
+        for (long seq = Math.max(1, from); seq <= to; seq++) {
+            if (!seen.get((int) seq) && !skip.test(seq)) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** Events in [firstExpected, lastPublished] never received. Call from the owning loop or after it stopped. */
