@@ -13,7 +13,7 @@
 #
 # Targets: herald (Payara Micro), plain (SseBroadcaster on Payara Micro), nchan, and herald-liberty (Herald on Open
 # Liberty, not in the default set: BENCH_TARGETS=herald,plain,nchan,herald-liberty).
-# Extra arguments starting with -D size the workloads (see src/bench/java/dev/herald/bench/BenchConfig.java).
+# Extra arguments starting with -D size the workloads (see bench/src/main/java/dev/herald/bench/BenchConfig.java).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -52,8 +52,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-echo "== building Herald, the plain baseline and the load generator"
-mvn -B -q -P payara,bench -DskipTests package
+echo "== building Herald, then the benchmark (load generator and plain baseline; its unit tests run)"
+mvn -B -q -P payara -DskipTests package
+mvn -B -q -f bench/pom.xml package
 
 wants() { [[ ",$TARGETS," == *",$1,"* ]]; }
 
@@ -89,7 +90,7 @@ if wants herald; then
 fi
 if wants plain; then
     echo "== starting the plain SseBroadcaster on Payara Micro at :$PLAIN_PORT"
-    start_payara plain target/herald-plain.war "$PLAIN_PORT"; PLAIN_PID=$STARTED_PID
+    start_payara plain bench/target/herald-plain.war "$PLAIN_PORT"; PLAIN_PID=$STARTED_PID
 fi
 if wants herald-liberty; then
     echo "== starting Herald on Open Liberty at :$LIBERTY_PORT"
@@ -160,6 +161,6 @@ fi
 NOTE+="."
 
 echo "== running the load generator"
-CP="target/classes:$(ls target/bench-lib/*.jar | tr '\n' ':')"
+CP="bench/target/classes:$(ls bench/target/bench-lib/*.jar | tr '\n' ':')"
 "${CLIENT_CPU[@]}" java -Xmx2g -Djava.awt.headless=true "${JAVA_PROPS[@]}" -cp "$CP" dev.herald.bench.BenchMain \
     --out "$OUT" --workloads "$WORKLOADS" --note "$NOTE" "${TARGET_ARGS[@]}"
