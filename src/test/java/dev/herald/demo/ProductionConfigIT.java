@@ -63,7 +63,8 @@ class ProductionConfigIT {
         assertNotFound(request("demo-upstream/mode/ok").post(Entity.text("")));
         assertNotFound(request("demo-upstream/mode").get());
         assertNotFound(request("demo-upstream/prices").get());
-        assertNotFound(request("demo-upstream/trades").get());
+        // The stream of trades produces only text/event-stream: asked for anything, it answers as a document.
+        assertNotFound(client.target(api.resolve("demo-upstream/trades")).request(MediaType.WILDCARD).get());
     }
 
     @Test
