@@ -30,16 +30,9 @@ public class HeraldPathProblems implements ContainerResponseFilter {
     private static final Set<Integer> RUNTIME_STATUSES = Set.of(405, 406, 415);
     private static final Annotation[] NO_ANNOTATIONS = {};
 
-    private ProblemResponses responses;
-
-    protected HeraldPathProblems() {
-        // for the CDI proxy
-    }
-
+    /** A field, not the constructor: RESTEasy builds a provider only through a public constructor it can fill. */
     @Inject
-    public HeraldPathProblems(ProblemResponses responses) {
-        this.responses = responses;
-    }
+    ProblemResponses responses;
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {

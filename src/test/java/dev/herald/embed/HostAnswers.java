@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -97,7 +99,7 @@ final class HostAnswers {
         Properties properties = new Properties();
         try (InputStream in = HostAnswers.class.getResourceAsStream(name)) {
             if (in != null) {
-                properties.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+                properties.load(new InputStreamReader(in, StandardCharsets.UTF_8));
             }
             return properties;
         } catch (IOException e) {
@@ -107,7 +109,7 @@ final class HostAnswers {
 
     private static void write(Properties properties, Path file) {
         try (OutputStream out = Files.newOutputStream(file)) {
-            properties.store(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8),
+            properties.store(new OutputStreamWriter(out, StandardCharsets.UTF_8),
                     "What the host answered in this run");
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -13,8 +13,10 @@ import jakarta.ws.rs.core.MediaType;
 @Path("orders")
 public class OrderResource {
 
+    // Digits only, so that orders/broken and orders/locked reach their own methods: without it Open Liberty
+    // answered both with 404.
     @GET
-    @Path("{id}")
+    @Path("{id: [0-9]+}")
     @Produces(MediaType.APPLICATION_JSON)
     public String order(@PathParam("id") int id) {
         if (id != 1) {
@@ -24,7 +26,7 @@ public class OrderResource {
     }
 
     @POST
-    @Path("{id}/cancel")
+    @Path("{id: [0-9]+}/cancel")
     public void cancel(@PathParam("id") int id) {
         throw new WebApplicationException("order " + id + " is shipped", 409); // no mapper of the host's either
     }
