@@ -15,7 +15,8 @@ import dev.herald.threads.Scheduler;
 
 /**
  * The built-in {@code demo} topic: a {@code tick} event every second, so that {@code curl -N} shows a live
- * stream right after start. {@code herald.demo.interval-ms=0} turns it off.
+ * stream right after start. Only with {@code herald.demo.enabled=true} (the dev profile of the run commands);
+ * {@code herald.demo.interval-ms=0} stops the ticks.
  */
 @ApplicationScoped
 public class DemoTicker {
@@ -27,7 +28,7 @@ public class DemoTicker {
     TopicPublisher publisher;
 
     @Inject
-    @ConfigProperty(name = "herald.demo.enabled", defaultValue = "true")
+    @ConfigProperty(name = "herald.demo.enabled", defaultValue = "false")
     boolean enabled;
 
     @Inject

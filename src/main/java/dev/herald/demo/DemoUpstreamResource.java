@@ -25,9 +25,11 @@ import dev.herald.problem.ProblemType;
 
 /**
  * A pretend upstream for the demo: prices that change every five seconds, with an {@code ETag}, polled by the
- * default {@code demo-prices} source; and a stream of trades relayed by the default {@code demo-trades} source. It can be broken and mended by hand to watch Herald's typed events flow:
+ * dev profile's {@code demo-prices} source; and a stream of trades relayed by its {@code demo-trades} source. It
+ * can be broken and mended by hand to watch Herald's typed events flow:
  * {@code curl -X POST localhost:8080/api/demo-upstream/mode/fail} (or {@code hang}, {@code garbage},
- * {@code missing}, {@code ok}). These fault knobs exist only here; {@code herald.demo.enabled=false} removes them.
+ * {@code missing}, {@code ok}). These fault knobs exist only here, and only with {@code herald.demo.enabled=true}
+ * (the dev profile the run commands set): otherwise every path answers {@code not-found}.
  */
 @Path("demo-upstream")
 @ApplicationScoped
@@ -37,7 +39,7 @@ public class DemoUpstreamResource {
     private static final long PRICE_PERIOD_MILLIS = 5_000;
 
     @Inject
-    @ConfigProperty(name = "herald.demo.enabled", defaultValue = "true")
+    @ConfigProperty(name = "herald.demo.enabled", defaultValue = "false")
     boolean enabled;
 
     @Inject

@@ -40,8 +40,17 @@ public class ProblemResponses {
     }
 
     public Response toResponse(Problem problem, HttpHeaders headers, Request request) {
+        return toResponse(problem, request == null ? null : request.getMethod(), accepted(headers));
+    }
+
+    /** For a failure seen from a filter, which has the request's method and {@code Accept} but no injections. */
+    public Response toResponse(ProblemType type, String detail, String method, List<MediaType> accepted) {
+        return toResponse(retryPolicy.problem(type, detail), method, accepted);
+    }
+
+    private Response toResponse(Problem problem, String method, List<MediaType> accepted) {
         ProblemType type = problem.type();
-        if (wantsEventStream(request == null ? null : request.getMethod(), accepted(headers))) {
+        if (wantsEventStream(method, accepted)) {
             return Response.ok(ErrorEvents.frame(problem), MediaType.SERVER_SENT_EVENTS_TYPE).build();
         }
         Response.ResponseBuilder response = Response.status(type.status())

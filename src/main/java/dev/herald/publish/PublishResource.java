@@ -12,11 +12,13 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import dev.herald.problem.HeraldErrors;
 import dev.herald.topic.TopicEvent;
 
 /** {@code POST /api/topics/{topic}/events}: publishes one event and answers 202 with the id it was given. */
 @Path("topics/{topic}/events")
 @RequestScoped
+@HeraldErrors
 public class PublishResource {
 
     /** Room for the envelope ({@code "event"} and the braces) around the largest allowed data. */

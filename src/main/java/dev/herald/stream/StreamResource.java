@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 
+import dev.herald.problem.HeraldErrors;
 import dev.herald.problem.RetryPolicy;
 import dev.herald.topic.EventId;
 import dev.herald.topic.Topic;
@@ -33,6 +34,7 @@ import dev.herald.upstream.UpstreamSnapshots;
  */
 @Path("topics/{topic}")
 @RequestScoped
+@HeraldErrors
 public class StreamResource {
 
     static final String LAST_EVENT_ID_HEADER = "Last-Event-ID";

@@ -27,10 +27,15 @@ public final class HeraldDeployment {
         return production().addAsLibrary(testConfig());
     }
 
-    /** The WAR with its own configuration only, as it is deployed in production. */
+    /** The WAR exactly as built, with its production configuration (no profile set: no demo). */
     public static WebArchive production() {
         String path = System.getProperty("herald.war", "target/herald.war");
         return ShrinkWrap.createFromZipFile(WebArchive.class, new File(path));
+    }
+
+    /** The library jar the build produced: Herald for an existing application. */
+    public static File library() {
+        return new File(System.getProperty("herald.library", "target/herald-library.jar"));
     }
 
     private static JavaArchive testConfig() {
