@@ -22,6 +22,7 @@ import jakarta.ws.rs.core.Response;
 @ApplicationScoped
 public class ProblemResponses {
 
+    public static final String PROBLEM_JSON_TYPE = "application/problem+json";
     public static final MediaType PROBLEM_JSON = new MediaType("application", "problem+json");
 
     private RetryPolicy retryPolicy;

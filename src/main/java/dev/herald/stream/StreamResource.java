@@ -19,6 +19,15 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+import dev.herald.problem.ProblemResponses;
+import dev.herald.problem.ProblemSchemaFilter;
 import dev.herald.problem.RetryPolicy;
 import dev.herald.topic.EventId;
 import dev.herald.topic.Topic;
@@ -58,8 +67,24 @@ public class StreamResource {
     // status. Without the lower quality the choice is left to the implementation and differs between deployments.
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS + ";qs=0.5")
+    @Operation(summary = "Subscribe to a topic, or read its status",
+            description = "`Accept: text/event-stream`: the topic's events. Every stream starts with `retry:` and a"
+                    + " `subscribed` event; events carry `id:` and single-line JSON `data:`; idle streams get"
+                    + " comments. A problem is sent as an `error` event (its data a Problem) that ends the stream,"
+                    + " with status 200, because a browser's EventSource never reads another status."
+                    + " Any other `Accept`: the topic's status.")
+    @APIResponse(responseCode = "200", description = "The event stream, or the topic's status", content = {
+            @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(type = SchemaType.STRING,
+                    description = "Server-Sent Events, UTF-8")),
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TopicStatus.class))})
+    @APIResponse(responseCode = "default", description = "A request for the status that failed",
+            content = @Content(mediaType = ProblemResponses.PROBLEM_JSON_TYPE,
+                    schema = @Schema(ref = ProblemSchemaFilter.SCHEMA)))
     public void subscribe(@PathParam("topic") String topic,
+                          @Parameter(description = "Resume after this id (sent by EventSource when it reconnects)")
                           @HeaderParam(LAST_EVENT_ID_HEADER) String lastEventIdHeader,
+                          @Parameter(description = "Resume after this id, for clients that cannot set headers;"
+                                  + " the header wins")
                           @QueryParam("lastEventId") String lastEventIdQuery,
                           @Context SseEventSink sink) {
         EventId requested = resumePoint(lastEventIdHeader, lastEventIdQuery);
@@ -77,6 +102,8 @@ public class StreamResource {
      */
     @HEAD
     @Produces({MediaType.SERVER_SENT_EVENTS + ";qs=0.5", MediaType.APPLICATION_JSON})
+    @Operation(summary = "The headers a GET would get, without subscribing")
+    @APIResponse(responseCode = "200", description = "The topic is valid and allowed")
     public Response head(@PathParam("topic") String topic, @Context HttpHeaders headers) {
         topics.find(topic);
         boolean stream = headers.getAcceptableMediaTypes().stream()
@@ -92,6 +119,7 @@ public class StreamResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(hidden = true) // documented with subscribe: an OpenAPI path has one GET
     public TopicStatus status(@PathParam("topic") String topic) {
         return topics.find(topic)
                 .map(found -> TopicStatus.of(found, snapshots.upstreamState(found).orElse(null)))
