@@ -13,10 +13,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
@@ -45,14 +43,10 @@ public class PublishResource {
      */
     @POST
     @Operation(summary = "Publish an event to a topic")
-    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(
-            type = SchemaType.OBJECT, requiredProperties = {"event", "data"}, properties = {
-                    @SchemaProperty(name = "event", type = SchemaType.STRING,
-                            description = "The event name subscribers see in `event:`"),
-                    @SchemaProperty(name = "data", description = "Any JSON value, sent as the event's `data:`")})))
+    @RequestBody(required = true,
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "PublishBody")))
     @APIResponse(responseCode = "202", description = "Published: the id subscribers see it under",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = Receipt.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Receipt")))
     @APIResponse(responseCode = "default", description = "Not published: its type says why",
             content = @Content(mediaType = ProblemResponses.PROBLEM_JSON_TYPE,
                     schema = @Schema(ref = ProblemSchemaFilter.SCHEMA)))

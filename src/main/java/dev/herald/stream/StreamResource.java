@@ -20,7 +20,6 @@ import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -58,6 +57,17 @@ public class StreamResource {
     @Inject
     UpstreamSnapshots snapshots;
 
+    /** The topic's status, for {@code Accept: application/json} and for clients that accept anything. */
+    // Declared before subscribe, which documents both answers: OpenAPI has one GET per path, and Payara keeps the
+    // last GET method's description of it (Open Liberty merges the two; hiding one breaks Payara's document).
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public TopicStatus status(@PathParam("topic") String topic) {
+        return topics.find(topic)
+                .map(found -> TopicStatus.of(found, snapshots.upstreamState(found).orElse(null)))
+                .orElseGet(() -> new TopicStatus(topic, 0, null, null, new Counts(0, 0, 0, Map.of())));
+    }
+
     /**
      * Subscribes, resuming after {@code Last-Event-ID} (sent by {@code EventSource} when it reconnects) or, for
      * clients that reconnect by hand and cannot set headers, the {@code lastEventId} query parameter. The header
@@ -68,15 +78,12 @@ public class StreamResource {
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS + ";qs=0.5")
     @Operation(summary = "Subscribe to a topic, or read its status",
-            description = "`Accept: text/event-stream`: the topic's events. Every stream starts with `retry:` and a"
-                    + " `subscribed` event; events carry `id:` and single-line JSON `data:`; idle streams get"
-                    + " comments. A problem is sent as an `error` event (its data a Problem) that ends the stream,"
-                    + " with status 200, because a browser's EventSource never reads another status."
+            description = "`Accept: text/event-stream`: the topic's events. A problem is sent as an `error` event"
+                    + " with status 200, because a browser's EventSource reads no other status."
                     + " Any other `Accept`: the topic's status.")
     @APIResponse(responseCode = "200", description = "The event stream, or the topic's status", content = {
-            @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(type = SchemaType.STRING,
-                    description = "Server-Sent Events, UTF-8")),
-            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TopicStatus.class))})
+            @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(ref = "EventStream")),
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "TopicStatus"))})
     @APIResponse(responseCode = "default", description = "A request for the status that failed",
             content = @Content(mediaType = ProblemResponses.PROBLEM_JSON_TYPE,
                     schema = @Schema(ref = ProblemSchemaFilter.SCHEMA)))
@@ -115,15 +122,6 @@ public class StreamResource {
     private static EventId resumePoint(String header, String query) {
         String given = header != null && !header.isBlank() ? header : query;
         return given == null || given.isBlank() ? null : EventId.parse(given.strip());
-    }
-
-    @GET
-    @Produces(MediaType.APPLICATION_JSON)
-    @Operation(hidden = true) // documented with subscribe: an OpenAPI path has one GET
-    public TopicStatus status(@PathParam("topic") String topic) {
-        return topics.find(topic)
-                .map(found -> TopicStatus.of(found, snapshots.upstreamState(found).orElse(null)))
-                .orElseGet(() -> new TopicStatus(topic, 0, null, null, new Counts(0, 0, 0, Map.of())));
     }
 
     /**
