@@ -94,7 +94,7 @@ if wants plain; then
 fi
 if wants herald-liberty; then
     echo "== starting Herald on Open Liberty at :$LIBERTY_PORT"
-    mvn -B -q -P liberty -DskipTests liberty:create liberty:install-feature
+    mvn -B -q -P liberty -DskipTests liberty:create # the full runtime: every feature is already there
     LIBERTY_SERVER=target/liberty/wlp/usr/servers/herald
     mkdir -p "$LIBERTY_SERVER/dropins"
     rm -rf "$LIBERTY_SERVER/configDropins/overrides" # the test suite's JMX connector is not wanted here

@@ -23,8 +23,7 @@ import dev.herald.topic.TopicRegistry;
  * topic its subscribers, events published, delivered and dropped, and the error events its streams ended with;
  * plus the number of topics. Gauges read the topic's own counters, so the hot path never touches the registry.
  * <p>
- * Where the server has no MicroProfile Metrics (Open Liberty's {@code mpMetrics-5.x} cannot be installed from
- * the Maven Central these builds use), this class cannot load and CDI leaves it out; the same counts are in
+ * On a server without MicroProfile Metrics this class cannot load and CDI leaves it out; the same counts are in
  * every topic's status ({@code GET /api/topics/{topic}}, JSON).
  */
 @ApplicationScoped

@@ -23,6 +23,8 @@ import jakarta.ws.rs.core.Response;
 public class ProblemResponses {
 
     public static final MediaType PROBLEM_JSON = new MediaType("application", "problem+json");
+    /** {@link #PROBLEM_JSON} as a constant for annotations (the OpenAPI documentation of the resources). */
+    public static final String PROBLEM_JSON_TYPE = "application/problem+json";
 
     private RetryPolicy retryPolicy;
 

@@ -12,7 +12,15 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
 import dev.herald.problem.HeraldErrors;
+import dev.herald.problem.ProblemResponses;
+import dev.herald.problem.ProblemSchemaFilter;
 import dev.herald.topic.TopicEvent;
 
 /** {@code POST /api/topics/{topic}/events}: publishes one event and answers 202 with the id it was given. */
@@ -36,6 +44,14 @@ public class PublishResource {
      * {@code 406} before the body is looked at: the receipt is always JSON and every failure problem+json.
      */
     @POST
+    @Operation(summary = "Publish an event to a topic")
+    @RequestBody(required = true,
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "PublishBody")))
+    @APIResponse(responseCode = "202", description = "Published: the id subscribers see it under",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Receipt")))
+    @APIResponse(responseCode = "default", description = "Not published: its type says why",
+            content = @Content(mediaType = ProblemResponses.PROBLEM_JSON_TYPE,
+                    schema = @Schema(ref = ProblemSchemaFilter.SCHEMA)))
     public Response publish(@PathParam("topic") String topic, @Context HttpHeaders headers, InputStream body) {
         byte[] bytes = bodies.read(headers, body, publisher.maxDataBytes() + ENVELOPE_BYTES);
         PublishRequest request = PublishRequest.parse(bytes);

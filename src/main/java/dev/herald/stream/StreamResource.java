@@ -19,7 +19,15 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
 import dev.herald.problem.HeraldErrors;
+import dev.herald.problem.ProblemResponses;
+import dev.herald.problem.ProblemSchemaFilter;
 import dev.herald.problem.RetryPolicy;
 import dev.herald.topic.EventId;
 import dev.herald.topic.Topic;
@@ -51,6 +59,17 @@ public class StreamResource {
     @Inject
     UpstreamSnapshots snapshots;
 
+    /** The topic's status, for {@code Accept: application/json} and for clients that accept anything. */
+    // Declared before subscribe, which documents both answers: OpenAPI has one GET per path, and Payara keeps the
+    // last GET method's description of it (Open Liberty merges the two; hiding one breaks Payara's document).
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public TopicStatus status(@PathParam("topic") String topic) {
+        return topics.find(topic)
+                .map(found -> TopicStatus.of(found, snapshots.upstreamState(found).orElse(null)))
+                .orElseGet(() -> new TopicStatus(topic, 0, null, null, new Counts(0, 0, 0, Map.of())));
+    }
+
     /**
      * Subscribes, resuming after {@code Last-Event-ID} (sent by {@code EventSource} when it reconnects) or, for
      * clients that reconnect by hand and cannot set headers, the {@code lastEventId} query parameter. The header
@@ -60,8 +79,21 @@ public class StreamResource {
     // status. Without the lower quality the choice is left to the implementation and differs between deployments.
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS + ";qs=0.5")
+    @Operation(summary = "Subscribe to a topic, or read its status",
+            description = "`Accept: text/event-stream`: the topic's events. A problem is sent as an `error` event"
+                    + " with status 200, because a browser's EventSource reads no other status."
+                    + " Any other `Accept`: the topic's status.")
+    @APIResponse(responseCode = "200", description = "The event stream, or the topic's status", content = {
+            @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(ref = "EventStream")),
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "TopicStatus"))})
+    @APIResponse(responseCode = "default", description = "A request for the status that failed",
+            content = @Content(mediaType = ProblemResponses.PROBLEM_JSON_TYPE,
+                    schema = @Schema(ref = ProblemSchemaFilter.SCHEMA)))
     public void subscribe(@PathParam("topic") String topic,
+                          @Parameter(description = "Resume after this id (sent by EventSource when it reconnects)")
                           @HeaderParam(LAST_EVENT_ID_HEADER) String lastEventIdHeader,
+                          @Parameter(description = "Resume after this id, for clients that cannot set headers;"
+                                  + " the header wins")
                           @QueryParam("lastEventId") String lastEventIdQuery,
                           @Context SseEventSink sink) {
         EventId requested = resumePoint(lastEventIdHeader, lastEventIdQuery);
@@ -79,6 +111,8 @@ public class StreamResource {
      */
     @HEAD
     @Produces({MediaType.SERVER_SENT_EVENTS + ";qs=0.5", MediaType.APPLICATION_JSON})
+    @Operation(summary = "The headers a GET would get, without subscribing")
+    @APIResponse(responseCode = "200", description = "The topic is valid and allowed")
     public Response head(@PathParam("topic") String topic, @Context HttpHeaders headers) {
         topics.find(topic);
         boolean stream = headers.getAcceptableMediaTypes().stream()
@@ -90,14 +124,6 @@ public class StreamResource {
     private static EventId resumePoint(String header, String query) {
         String given = header != null && !header.isBlank() ? header : query;
         return given == null || given.isBlank() ? null : EventId.parse(given.strip());
-    }
-
-    @GET
-    @Produces(MediaType.APPLICATION_JSON)
-    public TopicStatus status(@PathParam("topic") String topic) {
-        return topics.find(topic)
-                .map(found -> TopicStatus.of(found, snapshots.upstreamState(found).orElse(null)))
-                .orElseGet(() -> new TopicStatus(topic, 0, null, null, new Counts(0, 0, 0, Map.of())));
     }
 
     /**

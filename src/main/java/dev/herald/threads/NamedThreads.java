@@ -6,9 +6,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Herald's own threads: named (for thread dumps) and daemon (never holding a server's JVM open).
  * <p>
- * Jakarta Concurrency's managed executors would be the first choice, but Open Liberty's {@code concurrent-3.0}
- * feature cannot be installed from the Maven Central these builds use; Herald's tasks need no container
- * context, and every pool is shut down with its application.
+ * Not Jakarta Concurrency's managed executors: Herald's tasks need no container context, every pool is shut down
+ * with its application, and the servers need no concurrency feature for it.
  */
 public final class NamedThreads implements ThreadFactory {
 

@@ -16,7 +16,6 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 import dev.herald.support.EventSubscription;
 import dev.herald.support.HeraldIT;
@@ -51,9 +50,6 @@ class CountsIT extends HeraldIT {
     }
 
     @Test
-    @DisabledIfSystemProperty(named = "herald.server", matches = "liberty", disabledReason = "Open Liberty's"
-            + " mpMetrics-5.x features cannot be installed from the Maven Central these builds use; the same"
-            + " counts are asserted in the topic status above on both servers.")
     void microProfileMetricsShowEachTopicsCounts() {
         String topic = uniqueTopic();
         try (EventSubscription subscriber = EventSubscription.open(herald.topic(topic))) {

@@ -17,7 +17,6 @@ import jakarta.json.JsonObject;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 import dev.herald.support.FakeUpstream.Fault;
 import dev.herald.support.FakeUpstreamIT;
@@ -162,9 +161,6 @@ class UpstreamIT extends FakeUpstreamIT {
     }
 
     @Test
-    @DisabledIfSystemProperty(named = "herald.server", matches = "liberty", disabledReason = "Open Liberty's"
-            + " mpHealth-4.0 feature cannot be installed here: its EE 10 / MicroProfile 6.1 bundle"
-            + " (io.openliberty.mpHealth.4.0.ee.10.0.mp-6.1) is missing from the Maven Central these builds use.")
     void readinessIsDownWhileTheCircuitIsOpenAndLivenessStaysUp() {
         upstream.fail(Fault.FAIL);
         Waits.atMost(BOUND).ignoreExceptions().until(() -> "DOWN".equals(readiness().getString("status")));
