@@ -54,7 +54,7 @@ trap cleanup EXIT
 
 echo "== building Herald, then the benchmark (load generator and plain baseline; its unit tests run)"
 mvn -B -q -P payara -DskipTests package
-mvn -B -q -f bench/pom.xml package
+mvn -B -f bench/pom.xml package | grep -E "Tests run:|BUILD|ERROR"
 
 wants() { [[ ",$TARGETS," == *",$1,"* ]]; }
 
