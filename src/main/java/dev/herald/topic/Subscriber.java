@@ -53,6 +53,12 @@ public final class Subscriber implements SseEventSink {
     private static final long SHUTDOWN_WRITE_WAIT_MILLIS = 200;
     /** Large enough that a flush carries many events, small enough to keep a write's buffer modest. */
     static final int MAX_BATCH_BYTES = 64 * 1024;
+    /**
+     * A batch to a connection that is probed fits in one of Grizzly's 8 KiB response buffers, so that only the flush
+     * writes it: Grizzly guarantees not to block only the first write after {@code isReady()} said yes, and a
+     * batch that overflowed its buffer would wait (up to the write timeout) on a client that stopped reading.
+     */
+    static final int PROBED_BATCH_BYTES = 6 * 1024;
     /** Behind by this share of its queue's bytes, a subscriber is cut first when pending events fill their budget. */
     private static final int BEHIND_SHARE = 16;
 
@@ -316,10 +322,16 @@ public final class Subscriber implements SseEventSink {
         if (opening.isEmpty() && live.isEmpty()) {
             return null;
         }
-        int maxBytes = FrameWriter.isUsedByRuntime() ? MAX_BATCH_BYTES : 1; // 1: a single frame
+        boolean probed = ready != ALWAYS_READY;
+        int maxBytes = !FrameWriter.isUsedByRuntime() ? 1 // a single frame
+                : probed ? PROBED_BATCH_BYTES : MAX_BATCH_BYTES;
         List<SseFrame> frames = new ArrayList<>();
         int bytes = 0;
         while (bytes < maxBytes && !(opening.isEmpty() && live.isEmpty())) {
+            SseFrame head = opening.isEmpty() ? live.peekFirst() : opening.peekFirst();
+            if (probed && !frames.isEmpty() && bytes + head.length() > maxBytes) {
+                break; // never past the limit, except a single frame larger than it
+            }
             SseFrame frame;
             if (opening.isEmpty()) {
                 frame = live.pollFirst();
