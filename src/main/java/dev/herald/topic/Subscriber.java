@@ -88,7 +88,9 @@ public final class Subscriber implements SseEventSink {
     /** Held while one event is written, so that shutdown never writes into the middle of another event. */
     private final ReentrantLock writing = new ReentrantLock();
     /** The response stream the sink writes to, once FrameWriter has shown it; guarded by {@link #writing}. */
-    private OutputStream stream;
+    private volatile OutputStream stream;
+    /** The batch last handed to the sink; see {@link #send(FrameBatch)}. */
+    private volatile FrameBatch lastSent;
 
     // Guarded by this.
     /** The opening of the stream (subscribed, reset, replay): bounded by the history, not by the queue limit. */
@@ -370,7 +372,15 @@ public final class Subscriber implements SseEventSink {
     }
 
     private boolean send(FrameBatch batch) throws Exception {
-        CompletableFuture<?> stage = sink.send(batch.whenWritten(out -> stream = out)).toCompletableFuture();
+        // The runtime may complete the stage before its writer has written the batch, and queue the next one behind
+        // it: only once the batch last handed over is written may writes go straight to the stream, or a later
+        // event could overtake one still in the runtime's queue.
+        lastSent = batch;
+        CompletableFuture<?> stage = sink.send(batch.whenWritten(out -> {
+            if (lastSent == batch) {
+                stream = out;
+            }
+        })).toCompletableFuture();
         Object outcome = stage.get(WRITE_STAGE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         return !(outcome instanceof Throwable) && !sink.isClosed();
     }
