@@ -11,14 +11,11 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.SseEventSink;
-
-import dev.herald.problem.ProblemType;
 
 /**
  * One client's stream: a bounded queue in front of the container's sink, written by a writer thread.
@@ -34,12 +31,6 @@ import dev.herald.problem.ProblemType;
  * enqueues and never blocks the publisher, whatever the client does. A client that falls too far behind (see
  * {@link #tooFarBehind}) is sent a {@code slow-consumer} error and closed; its memory is released at once.
  * <p>
- * Before each write the subscriber asks its connection whether it can take more (on Payara, the servlet stream's
- * {@code isReady()}: Grizzly's write queue below its limit). While it cannot, nothing is written, events stay queued
- * (shared frames, under the limits above) and no thread waits: the next event or heartbeat asks again. A client
- * whose connection stays full for {@link Limits#stallTimeoutMillis} is closed without a last event (there is no room
- * for one) and counted as {@code slow-consumer}. Without this, Grizzly queues every write on the heap, unbounded.
- * <p>
  * Any failed write closes the subscriber and takes it out of its topic. Jersey reports a failed write as a
  * <em>completed</em> stage holding the {@code IOException} and RESTEasy as a failed stage; both are handled.
  * Once closed, {@link #send} throws {@link IllegalStateException}, which makes Jersey's and RESTEasy's
@@ -53,36 +44,18 @@ public final class Subscriber implements SseEventSink {
     private static final long SHUTDOWN_WRITE_WAIT_MILLIS = 200;
     /** Large enough that a flush carries many events, small enough to keep a write's buffer modest. */
     static final int MAX_BATCH_BYTES = 64 * 1024;
-    /**
-     * A batch to a connection that is probed fits in one of Grizzly's 8 KiB response buffers, so that only the flush
-     * writes it: Grizzly guarantees not to block only the first write after {@code isReady()} said yes, and a
-     * batch that overflowed its buffer would wait (up to the write timeout) on a client that stopped reading.
-     */
-    static final int PROBED_BATCH_BYTES = 6 * 1024;
     /** Behind by this share of its queue's bytes, a subscriber is cut first when pending events fill their budget. */
     private static final int BEHIND_SHARE = 16;
 
-    /**
-     * How far behind a subscriber may fall, how long it may stay without a write, and how long its connection may
-     * refuse more before it is closed.
-     */
-    record Limits(int queueEvents, long queueBytes, long heartbeatMillis, long stallTimeoutMillis) {
-
-        Limits(int queueEvents, long queueBytes, long heartbeatMillis) {
-            this(queueEvents, queueBytes, heartbeatMillis, 30_000);
-        }
+    /** How far behind a subscriber may fall, and how long it may stay without a write. */
+    record Limits(int queueEvents, long queueBytes, long heartbeatMillis) {
     }
-
-    /** For runtimes where the connection cannot be asked (or need not be): always ready. */
-    static final BooleanSupplier ALWAYS_READY = () -> true;
 
     private final Topic topic;
     private final SseEventSink sink;
     private final Executor writer;
     private final Limits limits;
     private final PendingBytes pending;
-    /** Whether the client's connection can take another write without queueing it on the heap. */
-    private final BooleanSupplier ready;
     /** When the last write to this client succeeded: a heartbeat goes only to streams idle for a while. */
     private volatile long lastWriteNanos = System.nanoTime();
     /** Held while one event is written, so that shutdown never writes into the middle of another event. */
@@ -102,21 +75,13 @@ public final class Subscriber implements SseEventSink {
     /** Write what is queued (a final error event), then close. */
     private boolean finishing;
     private boolean closed;
-    /** Since when (the topic's clock) the connection has refused writes with frames waiting; -1 while it takes them. */
-    private long notReadySinceMillis = -1;
 
     Subscriber(Topic topic, SseEventSink sink, Executor writer, Limits limits, PendingBytes pending) {
-        this(topic, sink, writer, limits, pending, ALWAYS_READY);
-    }
-
-    Subscriber(Topic topic, SseEventSink sink, Executor writer, Limits limits, PendingBytes pending,
-               BooleanSupplier ready) {
         this.topic = topic;
         this.sink = sink;
         this.writer = writer;
         this.limits = limits;
         this.pending = pending;
-        this.ready = ready;
     }
 
     /** Queues the opening events, ahead of anything live. */
@@ -180,12 +145,6 @@ public final class Subscriber implements SseEventSink {
      * what releases a closed stream within about two intervals. A busy stream needs neither.
      */
     private void heartbeat(SseFrame frame) {
-        if (notReadySinceMillis >= 0) {
-            // A stalled stream: no comment (there is no room), but ask the connection again, and close it once it
-            // has refused for too long, even if no event comes.
-            scheduleDrain();
-            return;
-        }
         long idleNanos = System.nanoTime() - lastWriteNanos;
         if (draining || !opening.isEmpty() || !live.isEmpty()
                 || idleNanos < TimeUnit.MILLISECONDS.toNanos(limits.heartbeatMillis()) / 2) {
@@ -257,36 +216,9 @@ public final class Subscriber implements SseEventSink {
 
     private void drain() {
         while (true) {
-            boolean canWrite = canWrite(); // asked outside this lock: send() must never wait on the connection
             FrameBatch next;
             synchronized (this) {
-                if (!canWrite && !closed && hasQueued()) {
-                    long now = topic.nowMillis();
-                    if (notReadySinceMillis < 0) {
-                        notReadySinceMillis = now;
-                    }
-                    if (!finishing && now - notReadySinceMillis < limits.stallTimeoutMillis()) {
-                        draining = false; // asked again on the next event or heartbeat, no thread waits
-                        return;
-                    }
-                    draining = false;
-                    if (!finishing) {
-                        topic.counts().countError(ProblemType.SLOW_CONSUMER);
-                        LOG.log(Level.FINE, "A subscriber of {0} is closed: its connection took nothing for {1} ms",
-                                new Object[] {topic.name(), now - notReadySinceMillis});
-                    }
-                    next = null;
-                } else {
-                    if (canWrite) {
-                        notReadySinceMillis = -1;
-                    }
-                    next = closed ? null : nextBatch();
-                }
-                if (next == null && !closed && hasQueued()) {
-                    // Stalled past the timeout (or finishing with no room for the last event): close unwritten.
-                    closeNow();
-                    return;
-                }
+                next = closed ? null : nextBatch();
                 if (next == null) {
                     draining = false;
                     if (finishing && !closed) {
@@ -305,35 +237,15 @@ public final class Subscriber implements SseEventSink {
         }
     }
 
-    private boolean hasQueued() {
-        return !opening.isEmpty() || !live.isEmpty();
-    }
-
-    private boolean canWrite() {
-        try {
-            return ready.getAsBoolean();
-        } catch (RuntimeException e) {
-            // A connection that cannot be asked (closed, or a runtime without the API): let the write decide.
-            LOG.log(Level.FINEST, "A subscriber's connection could not be asked whether it is ready", e);
-            return true;
-        }
-    }
-
     /** The opening first, then live events; several only where the runtime writes them through FrameWriter. */
     private FrameBatch nextBatch() {
         if (opening.isEmpty() && live.isEmpty()) {
             return null;
         }
-        boolean probed = ready != ALWAYS_READY;
-        int maxBytes = !FrameWriter.isUsedByRuntime() ? 1 // a single frame
-                : probed ? PROBED_BATCH_BYTES : MAX_BATCH_BYTES;
+        int maxBytes = FrameWriter.isUsedByRuntime() ? MAX_BATCH_BYTES : 1; // 1: a single frame
         List<SseFrame> frames = new ArrayList<>();
         int bytes = 0;
         while (bytes < maxBytes && !(opening.isEmpty() && live.isEmpty())) {
-            SseFrame head = opening.isEmpty() ? live.peekFirst() : opening.peekFirst();
-            if (probed && !frames.isEmpty() && bytes + head.length() > maxBytes) {
-                break; // never past the limit, except a single frame larger than it
-            }
             SseFrame frame;
             if (opening.isEmpty()) {
                 frame = live.pollFirst();
@@ -397,11 +309,6 @@ public final class Subscriber implements SseEventSink {
             LOG.log(Level.FINEST, "A write to a subscriber's stream failed", gone);
             return false;
         }
-    }
-
-    /** Whether the connection has been refusing writes (for tests). */
-    synchronized boolean stalled() {
-        return notReadySinceMillis >= 0;
     }
 
     /** Frames waiting to be written. */

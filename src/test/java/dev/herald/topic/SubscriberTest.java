@@ -1,7 +1,6 @@
 package dev.herald.topic;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,8 +10,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.SseEventSink;
@@ -66,11 +63,10 @@ class SubscriberTest {
     private final ManualExecutor writer = new ManualExecutor();
     private final RecordingSink sink = new RecordingSink();
     private final PendingBytes pending = new PendingBytes(10_000);
-    private final AtomicLong now = new AtomicLong(1_000_000);
     private final Topic topic = new Topic(TopicName.of("t"), new Topic.Context(
             new History.Limits(100, 60_000, 1 << 20), new HistoryBudget(1 << 20), () -> { },
             new Subscriber.Limits(1000, 1 << 20, 60_000), pending, writer, new SubscriberBudget(10, 1000),
-            () -> { }, why -> new Problem(ProblemType.SLOW_CONSUMER, why, 3000), now::get));
+            () -> { }, why -> new Problem(ProblemType.SLOW_CONSUMER, why, 3000), System::currentTimeMillis));
     private long sequence;
 
     private Subscriber subscriber(Subscriber.Limits limits) {
@@ -123,78 +119,5 @@ class SubscriberTest {
         assertThrows(IllegalStateException.class, () -> behind.send(event(10)));
         upToDate.send(event(10));
         assertEquals(2, upToDate.queued());
-    }
-
-    @Test
-    void nothingIsWrittenWhileTheConnectionIsFullAndWhatIsQueuedGoesOutOnceItTakesMore() {
-        AtomicBoolean ready = new AtomicBoolean(false);
-        Subscriber stalled = new Subscriber(topic, sink, writer, new Subscriber.Limits(1000, 1 << 20, 60_000, 30_000),
-                pending, ready::get);
-        stalled.send(event(100));
-        stalled.send(event(100));
-        writer.runAll();
-        assertEquals(List.of(), sink.written);
-        assertEquals(2, stalled.queued(), "kept, not written");
-        assertTrue(stalled.stalled());
-        assertFalse(stalled.isClosed());
-
-        now.addAndGet(29_000);
-        ready.set(true);
-        stalled.send(event(100)); // the next event asks again
-        writer.runAll();
-        assertEquals(List.of("e", "e", "e"), sink.written);
-        assertFalse(stalled.stalled());
-        assertEquals(0, pending.used());
-    }
-
-    @Test
-    void aConnectionFullForLongerThanTheStallTimeoutIsClosedAtAHeartbeatWithoutAWrite() {
-        Subscriber stalled = new Subscriber(topic, sink, writer, new Subscriber.Limits(1000, 1 << 20, 60_000, 30_000),
-                pending, () -> false);
-        stalled.send(event(100));
-        writer.runAll();
-        now.addAndGet(29_999);
-        stalled.send(SseEvents.heartbeat());
-        writer.runAll();
-        assertFalse(stalled.isClosed(), "not yet");
-        now.addAndGet(1);
-        stalled.send(SseEvents.heartbeat()); // no event comes: the heartbeat asks again
-        writer.runAll();
-        assertTrue(stalled.isClosed());
-        assertTrue(sink.closed);
-        assertEquals(List.of(), sink.written, "no room for a last event");
-        assertEquals(1L, topic.counts().errors().get(ProblemType.SLOW_CONSUMER));
-        assertEquals(1L, topic.counts().dropped());
-        assertEquals(0, pending.used());
-        assertThrows(IllegalStateException.class, () -> stalled.send(event(10)));
-    }
-
-    @Test
-    void aFullConnectionIsNoticedByAHeartbeatEvenWithNothingQueued() throws InterruptedException {
-        Subscriber stalled = new Subscriber(topic, sink, writer, new Subscriber.Limits(1000, 1 << 20, 1, 30_000),
-                pending, () -> false);
-        Thread.sleep(2); // idle for longer than half its 1 ms interval (the real clock): a heartbeat is queued
-        stalled.send(SseEvents.heartbeat());
-        writer.runAll();
-        assertEquals(List.of(), sink.written);
-        now.addAndGet(30_000);
-        stalled.send(SseEvents.heartbeat());
-        writer.runAll();
-        assertTrue(stalled.isClosed());
-        assertEquals(1L, topic.counts().errors().get(ProblemType.SLOW_CONSUMER));
-    }
-
-    @Test
-    void aSubscriberCutForItsQueueWhileItsConnectionIsFullIsClosedWithoutItsLastEvent() {
-        Subscriber slow = new Subscriber(topic, sink, writer, new Subscriber.Limits(1000, 3000, 60_000, 30_000),
-                pending, () -> false);
-        slow.send(event(1000));
-        slow.send(event(1000));
-        slow.send(event(1000));
-        writer.runAll();
-        assertTrue(sink.closed);
-        assertEquals(List.of(), sink.written);
-        assertEquals(1L, topic.counts().errors().get(ProblemType.SLOW_CONSUMER), "counted once");
-        assertEquals(0, pending.used());
     }
 }
