@@ -120,18 +120,13 @@ class ShutdownIT {
             assertTrue(retries.size() > STREAMS / 2, "retry values are spread, not shared: " + retries);
 
             // The response ends there; the connection itself may be kept alive.
-            Waits.atMost(Duration.ofSeconds(30)).until(() -> told(crowd) == CROWD);
+            Waits.atMost(Duration.ofSeconds(30)).until(() -> crowd.sawInTail(
+                    "urn:herald:problem:server-shutdown") == CROWD);
         } finally {
             streams.forEach(RawStream::close);
             for (StalledReader reader : stalled) {
                 reader.close();
             }
         }
-    }
-
-    private static long told(StreamCrowd crowd) {
-        return crowd.members().stream()
-                .filter(member -> member.tail().contains("urn:herald:problem:server-shutdown"))
-                .count();
     }
 }

@@ -72,6 +72,11 @@ public final class StreamCrowd implements AutoCloseable {
         return List.copyOf(members);
     }
 
+    /** How many members have {@code text} in what they received last (e.g. a problem type's URI). */
+    public long sawInTail(String text) {
+        return members().stream().filter(member -> member.tail().contains(text)).count();
+    }
+
     private void read() {
         ByteBuffer buffer = ByteBuffer.allocate(65536);
         try {
