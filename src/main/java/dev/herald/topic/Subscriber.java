@@ -11,11 +11,14 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.SseEventSink;
+
+import dev.herald.problem.ProblemType;
 
 /**
  * One client's stream: a bounded queue in front of the container's sink, written by a writer thread.
@@ -23,13 +26,21 @@ import jakarta.ws.rs.sse.SseEventSink;
  * Events arrive as {@link SseFrame}s, encoded once for all subscribers. Where the runtime writes them through
  * {@link FrameWriter}, a writer takes everything queued (up to {@value #MAX_BATCH_BYTES} bytes) in one write and one
  * flush, so a subscriber that fell behind catches up in a few writes; elsewhere it writes one frame at a time.
- * There, too, once the first batch has shown which stream the sink writes to, later batches go straight to that
- * stream: Jersey would otherwise enter a request scope, queue the chunk and look up the writer again for every write,
- * about a quarter of the CPU a delivery costs on Payara.
+ * There, too, once a batch has shown which stream the sink writes to, later batches go straight to that stream:
+ * Jersey would otherwise enter a request scope, queue the chunk and look up the writer again for every write, about
+ * a quarter of the CPU a delivery costs on Payara. Only a batch the writer thread wrote itself, inside its own
+ * {@code send}, shows it: until the request has returned, Jersey queues chunks and another thread writes and flushes
+ * them later, so a straight write could overtake a queued batch or race that thread's flush on the same stream.
  * <p>
  * Registered with the topic's {@code SseBroadcaster} in place of the container's sink, so {@link #send} only
  * enqueues and never blocks the publisher, whatever the client does. A client that falls too far behind (see
  * {@link #tooFarBehind}) is sent a {@code slow-consumer} error and closed; its memory is released at once.
+ * <p>
+ * Before each write the subscriber asks its connection whether it can take more (on Payara, the servlet stream's
+ * {@code isReady()}: Grizzly's write queue below its limit). While it cannot, nothing is written, events stay queued
+ * (shared frames, under the limits above) and no thread waits: the next event or heartbeat asks again. A client
+ * whose connection stays full for {@link Limits#stallTimeoutMillis} is closed without a last event (there is no room
+ * for one) and counted as {@code slow-consumer}. Without this, Grizzly queues every write on the heap, unbounded.
  * <p>
  * Any failed write closes the subscriber and takes it out of its topic. Jersey reports a failed write as a
  * <em>completed</em> stage holding the {@code IOException} and RESTEasy as a failed stage; both are handled.
@@ -44,26 +55,42 @@ public final class Subscriber implements SseEventSink {
     private static final long SHUTDOWN_WRITE_WAIT_MILLIS = 200;
     /** Large enough that a flush carries many events, small enough to keep a write's buffer modest. */
     static final int MAX_BATCH_BYTES = 64 * 1024;
+    /**
+     * A batch to a connection that is probed fits in one of Grizzly's 8 KiB response buffers, so that only the flush
+     * writes it: Grizzly guarantees not to block only the first write after {@code isReady()} said yes, and a
+     * batch that overflowed its buffer would wait (up to the write timeout) on a client that stopped reading.
+     */
+    static final int PROBED_BATCH_BYTES = 6 * 1024;
     /** Behind by this share of its queue's bytes, a subscriber is cut first when pending events fill their budget. */
     private static final int BEHIND_SHARE = 16;
 
-    /** How far behind a subscriber may fall, and how long it may stay without a write. */
-    record Limits(int queueEvents, long queueBytes, long heartbeatMillis) {
+    /**
+     * How far behind a subscriber may fall, how long it may stay without a write, and how long its connection may
+     * refuse more before it is closed.
+     */
+    record Limits(int queueEvents, long queueBytes, long heartbeatMillis, long stallTimeoutMillis) {
+
+        Limits(int queueEvents, long queueBytes, long heartbeatMillis) {
+            this(queueEvents, queueBytes, heartbeatMillis, 30_000);
+        }
     }
+
+    /** For runtimes where the connection cannot be asked (or need not be): always ready. */
+    static final BooleanSupplier ALWAYS_READY = () -> true;
 
     private final Topic topic;
     private final SseEventSink sink;
     private final Executor writer;
     private final Limits limits;
     private final PendingBytes pending;
+    /** Whether the client's connection can take another write without queueing it on the heap. */
+    private final BooleanSupplier ready;
     /** When the last write to this client succeeded: a heartbeat goes only to streams idle for a while. */
     private volatile long lastWriteNanos = System.nanoTime();
     /** Held while one event is written, so that shutdown never writes into the middle of another event. */
     private final ReentrantLock writing = new ReentrantLock();
     /** The response stream the sink writes to, once FrameWriter has shown it; guarded by {@link #writing}. */
     private volatile OutputStream stream;
-    /** The batch last handed to the sink; see {@link #send(FrameBatch)}. */
-    private volatile FrameBatch lastSent;
 
     // Guarded by this.
     /** The opening of the stream (subscribed, reset, replay): bounded by the history, not by the queue limit. */
@@ -75,13 +102,21 @@ public final class Subscriber implements SseEventSink {
     /** Write what is queued (a final error event), then close. */
     private boolean finishing;
     private boolean closed;
+    /** Since when (the topic's clock) the connection has refused writes with frames waiting; -1 while it takes them. */
+    private long notReadySinceMillis = -1;
 
     Subscriber(Topic topic, SseEventSink sink, Executor writer, Limits limits, PendingBytes pending) {
+        this(topic, sink, writer, limits, pending, ALWAYS_READY);
+    }
+
+    Subscriber(Topic topic, SseEventSink sink, Executor writer, Limits limits, PendingBytes pending,
+               BooleanSupplier ready) {
         this.topic = topic;
         this.sink = sink;
         this.writer = writer;
         this.limits = limits;
         this.pending = pending;
+        this.ready = ready;
     }
 
     /** Queues the opening events, ahead of anything live. */
@@ -145,6 +180,12 @@ public final class Subscriber implements SseEventSink {
      * what releases a closed stream within about two intervals. A busy stream needs neither.
      */
     private void heartbeat(SseFrame frame) {
+        if (notReadySinceMillis >= 0) {
+            // A stalled stream: no comment (there is no room), but ask the connection again, and close it once it
+            // has refused for too long, even if no event comes.
+            scheduleDrain();
+            return;
+        }
         long idleNanos = System.nanoTime() - lastWriteNanos;
         if (draining || !opening.isEmpty() || !live.isEmpty()
                 || idleNanos < TimeUnit.MILLISECONDS.toNanos(limits.heartbeatMillis()) / 2) {
@@ -216,9 +257,36 @@ public final class Subscriber implements SseEventSink {
 
     private void drain() {
         while (true) {
+            boolean canWrite = canWrite(); // asked outside this lock: send() must never wait on the connection
             FrameBatch next;
             synchronized (this) {
-                next = closed ? null : nextBatch();
+                if (!canWrite && !closed && hasQueued()) {
+                    long now = topic.nowMillis();
+                    if (notReadySinceMillis < 0) {
+                        notReadySinceMillis = now;
+                    }
+                    if (!finishing && now - notReadySinceMillis < limits.stallTimeoutMillis()) {
+                        draining = false; // asked again on the next event or heartbeat, no thread waits
+                        return;
+                    }
+                    draining = false;
+                    if (!finishing) {
+                        topic.counts().countError(ProblemType.SLOW_CONSUMER);
+                        LOG.log(Level.FINE, "A subscriber of {0} is closed: its connection took nothing for {1} ms",
+                                new Object[] {topic.name(), now - notReadySinceMillis});
+                    }
+                    next = null;
+                } else {
+                    if (canWrite) {
+                        notReadySinceMillis = -1;
+                    }
+                    next = closed ? null : nextBatch();
+                }
+                if (next == null && !closed && hasQueued()) {
+                    // Stalled past the timeout (or finishing with no room for the last event): close unwritten.
+                    closeNow();
+                    return;
+                }
                 if (next == null) {
                     draining = false;
                     if (finishing && !closed) {
@@ -237,15 +305,35 @@ public final class Subscriber implements SseEventSink {
         }
     }
 
+    private boolean hasQueued() {
+        return !opening.isEmpty() || !live.isEmpty();
+    }
+
+    private boolean canWrite() {
+        try {
+            return ready.getAsBoolean();
+        } catch (RuntimeException e) {
+            // A connection that cannot be asked (closed, or a runtime without the API): let the write decide.
+            LOG.log(Level.FINEST, "A subscriber's connection could not be asked whether it is ready", e);
+            return true;
+        }
+    }
+
     /** The opening first, then live events; several only where the runtime writes them through FrameWriter. */
     private FrameBatch nextBatch() {
         if (opening.isEmpty() && live.isEmpty()) {
             return null;
         }
-        int maxBytes = FrameWriter.isUsedByRuntime() ? MAX_BATCH_BYTES : 1; // 1: a single frame
+        boolean probed = ready != ALWAYS_READY;
+        int maxBytes = !FrameWriter.isUsedByRuntime() ? 1 // a single frame
+                : probed ? PROBED_BATCH_BYTES : MAX_BATCH_BYTES;
         List<SseFrame> frames = new ArrayList<>();
         int bytes = 0;
         while (bytes < maxBytes && !(opening.isEmpty() && live.isEmpty())) {
+            SseFrame head = opening.isEmpty() ? live.peekFirst() : opening.peekFirst();
+            if (probed && !frames.isEmpty() && bytes + head.length() > maxBytes) {
+                break; // never past the limit, except a single frame larger than it
+            }
             SseFrame frame;
             if (opening.isEmpty()) {
                 frame = live.pollFirst();
@@ -284,17 +372,21 @@ public final class Subscriber implements SseEventSink {
     }
 
     private boolean send(FrameBatch batch) throws Exception {
-        // The runtime may complete the stage before its writer has written the batch, and queue the next one behind
-        // it: only once the batch last handed over is written may writes go straight to the stream, or a later
-        // event could overtake one still in the runtime's queue.
-        lastSent = batch;
+        Thread sender = Thread.currentThread();
+        OutputStream[] writtenHere = new OutputStream[1];
         CompletableFuture<?> stage = sink.send(batch.whenWritten(out -> {
-            if (lastSent == batch) {
-                stream = out;
+            if (Thread.currentThread() == sender) {
+                // Jersey wrote it on this thread, inside this send: nothing of ours is left in its queue and no other
+                // thread is flushing this stream (it lets one thread at a time empty its queue).
+                writtenHere[0] = out;
             }
         })).toCompletableFuture();
         Object outcome = stage.get(WRITE_STAGE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        return !(outcome instanceof Throwable) && !sink.isClosed();
+        boolean written = !(outcome instanceof Throwable) && !sink.isClosed();
+        if (written && writtenHere[0] != null) {
+            stream = writtenHere[0];
+        }
+        return written;
     }
 
     private boolean writeToStream(FrameBatch batch) {
@@ -309,6 +401,11 @@ public final class Subscriber implements SseEventSink {
             LOG.log(Level.FINEST, "A write to a subscriber's stream failed", gone);
             return false;
         }
+    }
+
+    /** Whether the connection has been refusing writes (for tests). */
+    synchronized boolean stalled() {
+        return notReadySinceMillis >= 0;
     }
 
     /** Frames waiting to be written. */

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -132,6 +133,16 @@ public final class Topic {
      * @param resumeAfter the client's last event id, or null for a fresh subscription
      */
     public void subscribe(Sse requestSse, SseEventSink sink, EventId resumeAfter, long retryMs) {
+        subscribe(requestSse, sink, resumeAfter, retryMs, Subscriber.ALWAYS_READY);
+    }
+
+    /**
+     * As above, with a probe of the client's connection: while it answers false, nothing is written to this
+     * stream, and a stream it refuses for {@code herald.subscriber.stall-timeout-ms} is closed (see
+     * {@link Subscriber}). It is called from writer threads, after the request has returned.
+     */
+    public void subscribe(Sse requestSse, SseEventSink sink, EventId resumeAfter, long retryMs,
+                          BooleanSupplier connectionReady) {
         lock.lock();
         try {
             requireInUse();
@@ -146,7 +157,7 @@ public final class Topic {
                 opening.addAll(resume(resumeAfter));
             }
             Subscriber subscriber = new Subscriber(this, sink, context.writer(), context.subscriberLimits(),
-                    context.pending());
+                    context.pending(), connectionReady);
             subscribers.add(subscriber);
             lastUsedMillis = context.clock().getAsLong();
             broadcaster.register(subscriber);
@@ -273,6 +284,10 @@ public final class Topic {
 
     long lastUsedMillis() {
         return lastUsedMillis;
+    }
+
+    long nowMillis() {
+        return context.clock().getAsLong();
     }
 
     SseFrame slowConsumerEvent(String why) {

@@ -35,6 +35,8 @@ public class TopicConfig {
                        @ConfigProperty(name = "herald.subscriber.queue-size", defaultValue = "1000") int queueLimit,
                        @ConfigProperty(name = "herald.subscriber.queue-bytes", defaultValue = "1048576")
                        long queueBytes,
+                       @ConfigProperty(name = "herald.subscriber.stall-timeout-ms", defaultValue = "30000")
+                       long stallTimeoutMs,
                        @ConfigProperty(name = "herald.stream.pending-bytes", defaultValue = "67108864")
                        long pendingBytes,
                        @ConfigProperty(name = "herald.heartbeat.interval-ms", defaultValue = "5000") long heartbeatMs,
@@ -49,7 +51,8 @@ public class TopicConfig {
         this.historyTotalBytes = Settings.positive("herald.history.total-bytes", totalBytes);
         this.subscriber = new Subscriber.Limits(Settings.positive("herald.subscriber.queue-size", queueLimit),
                 Settings.positive("herald.subscriber.queue-bytes", queueBytes),
-                Settings.positive("herald.heartbeat.interval-ms", heartbeatMs));
+                Settings.positive("herald.heartbeat.interval-ms", heartbeatMs),
+                Settings.positive("herald.subscriber.stall-timeout-ms", stallTimeoutMs));
         this.pendingBytes = Settings.positive("herald.stream.pending-bytes", pendingBytes);
         this.maxSubscribers = Settings.positive("herald.subscribers.max", maxSubscribers);
         this.maxTopics = Settings.positive("herald.topics.max", maxTopics);

@@ -1,15 +1,22 @@
 package dev.herald.topic;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.SseEventSink;
@@ -50,7 +57,17 @@ class SubscriberTest {
 
         @Override
         public CompletionStage<?> send(OutboundSseEvent event) {
-            written.add(event.getName() != null ? event.getName() : ":" + event.getComment());
+            // Batches of several frames appear once FrameWriter has been used (by another test): read their wire.
+            ByteArrayOutputStream wire = new ByteArrayOutputStream();
+            try {
+                ((FrameBatch) event).writeTo(wire);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            wire.toString(StandardCharsets.UTF_8).lines()
+                    .filter(line -> line.startsWith("event: ") || line.startsWith(":"))
+                    .map(line -> line.startsWith(":") ? ":" + line.substring(1).strip() : line.substring(7))
+                    .forEach(written::add);
             return CompletableFuture.completedFuture(null);
         }
 
@@ -60,13 +77,72 @@ class SubscriberTest {
         }
     }
 
+    /**
+     * A sink that writes like Jersey's: chunks are queued, and whoever finds the queue not being flushed writes them
+     * all, in order, to the one response stream; until the request has returned ("no context") nobody writes.
+     */
+    private static final class QueueingSink implements SseEventSink {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final ArrayDeque<FrameBatch> queue = new ArrayDeque<>();
+        boolean context;
+        boolean flushing;
+        int sends;
+
+        @Override
+        public CompletionStage<?> send(OutboundSseEvent event) {
+            sends++;
+            queue.add((FrameBatch) event);
+            if (context && !flushing) {
+                flushAll();
+            }
+            return CompletableFuture.completedFuture(null);
+        }
+
+        /** Another thread's flush that has written the first queued batch and not yet taken the next. */
+        void writeOne() {
+            flushing = true;
+            write(queue.poll());
+        }
+
+        void flushAll() {
+            flushing = true;
+            while (!queue.isEmpty()) {
+                write(queue.poll());
+            }
+            flushing = false;
+        }
+
+        private void write(FrameBatch batch) {
+            try {
+                new FrameWriter().writeTo(batch, FrameBatch.class, FrameBatch.class, null, null, null, out);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        String ids() {
+            return out.toString(StandardCharsets.UTF_8).lines().filter(line -> line.startsWith("id: "))
+                    .map(line -> line.substring(line.lastIndexOf('-') + 1)).reduce("", (a, b) -> a + b);
+        }
+
+        @Override
+        public boolean isClosed() {
+            return false;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
     private final ManualExecutor writer = new ManualExecutor();
     private final RecordingSink sink = new RecordingSink();
     private final PendingBytes pending = new PendingBytes(10_000);
+    private final AtomicLong now = new AtomicLong(1_000_000);
     private final Topic topic = new Topic(TopicName.of("t"), new Topic.Context(
             new History.Limits(100, 60_000, 1 << 20), new HistoryBudget(1 << 20), () -> { },
             new Subscriber.Limits(1000, 1 << 20, 60_000), pending, writer, new SubscriberBudget(10, 1000),
-            () -> { }, why -> new Problem(ProblemType.SLOW_CONSUMER, why, 3000), System::currentTimeMillis));
+            () -> { }, why -> new Problem(ProblemType.SLOW_CONSUMER, why, 3000), now::get));
     private long sequence;
 
     private Subscriber subscriber(Subscriber.Limits limits) {
@@ -119,5 +195,103 @@ class SubscriberTest {
         assertThrows(IllegalStateException.class, () -> behind.send(event(10)));
         upToDate.send(event(10));
         assertEquals(2, upToDate.queued());
+    }
+
+    @Test
+    void nothingGoesStraightToTheStreamWhileTheRuntimeIsStillWritingOrHoldingEarlierBatches() {
+        QueueingSink jersey = new QueueingSink();
+        Subscriber subscriber = new Subscriber(topic, jersey, writer, new Subscriber.Limits(1000, 1 << 20, 60_000),
+                pending);
+        subscriber.send(event(10));
+        writer.runAll(); // queued: the request has not returned yet
+        jersey.context = true;
+        jersey.writeOne(); // the request thread writes it, and has yet to flush and look at its queue again
+        subscriber.send(event(10));
+        writer.runAll();
+        assertEquals("1", jersey.ids(), "queued behind the runtime's flush, not written into the middle of it");
+        subscriber.send(event(10));
+        writer.runAll();
+        jersey.flushAll();
+        assertEquals("123", jersey.ids());
+
+        subscriber.send(event(10));
+        writer.runAll(); // written by the writer thread itself, inside its send: from now on straight to the stream
+        subscriber.send(event(10));
+        writer.runAll();
+        assertEquals("12345", jersey.ids());
+        assertEquals(1, jersey.sends - 3, "only the first of the last two went through the sink");
+    }
+
+    @Test
+    void nothingIsWrittenWhileTheConnectionIsFullAndWhatIsQueuedGoesOutOnceItTakesMore() {
+        AtomicBoolean ready = new AtomicBoolean(false);
+        Subscriber stalled = new Subscriber(topic, sink, writer, new Subscriber.Limits(1000, 1 << 20, 60_000, 30_000),
+                pending, ready::get);
+        stalled.send(event(100));
+        stalled.send(event(100));
+        writer.runAll();
+        assertEquals(List.of(), sink.written);
+        assertEquals(2, stalled.queued(), "kept, not written");
+        assertTrue(stalled.stalled());
+        assertFalse(stalled.isClosed());
+
+        now.addAndGet(29_000);
+        ready.set(true);
+        stalled.send(event(100)); // the next event asks again
+        writer.runAll();
+        assertEquals(List.of("e", "e", "e"), sink.written);
+        assertFalse(stalled.stalled());
+        assertEquals(0, pending.used());
+    }
+
+    @Test
+    void aConnectionFullForLongerThanTheStallTimeoutIsClosedAtAHeartbeatWithoutAWrite() {
+        Subscriber stalled = new Subscriber(topic, sink, writer, new Subscriber.Limits(1000, 1 << 20, 60_000, 30_000),
+                pending, () -> false);
+        stalled.send(event(100));
+        writer.runAll();
+        now.addAndGet(29_999);
+        stalled.send(SseEvents.heartbeat());
+        writer.runAll();
+        assertFalse(stalled.isClosed(), "not yet");
+        now.addAndGet(1);
+        stalled.send(SseEvents.heartbeat()); // no event comes: the heartbeat asks again
+        writer.runAll();
+        assertTrue(stalled.isClosed());
+        assertTrue(sink.closed);
+        assertEquals(List.of(), sink.written, "no room for a last event");
+        assertEquals(1L, topic.counts().errors().get(ProblemType.SLOW_CONSUMER));
+        assertEquals(1L, topic.counts().dropped());
+        assertEquals(0, pending.used());
+        assertThrows(IllegalStateException.class, () -> stalled.send(event(10)));
+    }
+
+    @Test
+    void aFullConnectionIsNoticedByAHeartbeatEvenWithNothingQueued() throws InterruptedException {
+        Subscriber stalled = new Subscriber(topic, sink, writer, new Subscriber.Limits(1000, 1 << 20, 1, 30_000),
+                pending, () -> false);
+        Thread.sleep(2); // idle for longer than half its 1 ms interval (the real clock): a heartbeat is queued
+        stalled.send(SseEvents.heartbeat());
+        writer.runAll();
+        assertEquals(List.of(), sink.written);
+        now.addAndGet(30_000);
+        stalled.send(SseEvents.heartbeat());
+        writer.runAll();
+        assertTrue(stalled.isClosed());
+        assertEquals(1L, topic.counts().errors().get(ProblemType.SLOW_CONSUMER));
+    }
+
+    @Test
+    void aSubscriberCutForItsQueueWhileItsConnectionIsFullIsClosedWithoutItsLastEvent() {
+        Subscriber slow = new Subscriber(topic, sink, writer, new Subscriber.Limits(1000, 3000, 60_000, 30_000),
+                pending, () -> false);
+        slow.send(event(1000));
+        slow.send(event(1000));
+        slow.send(event(1000));
+        writer.runAll();
+        assertTrue(sink.closed);
+        assertEquals(List.of(), sink.written);
+        assertEquals(1L, topic.counts().errors().get(ProblemType.SLOW_CONSUMER), "counted once");
+        assertEquals(0, pending.used());
     }
 }

@@ -1,0 +1,53 @@
+package dev.herald.stream;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.function.BooleanSupplier;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Makes the servlet response's "can it take more" available to a stream opened by this request (see
+ * {@link ConnectionProbes}). Only Payara's stream is trusted: its {@code isReady()} answers Grizzly's
+ * {@code canWrite()} (its async write queue below 4 × {@code socket-write-buffer-size}) even without a
+ * {@code WriteListener}, which is what keeps a stalled client's backlog off the heap (docs/performance.md, "Stalled
+ * readers on Payara"). Elsewhere {@code isReady()} without a listener is unverified, and a wrong "no" would close
+ * healthy streams, so the probe says ready.
+ * <p>
+ * The output stream is asked for only when a stream subscribes, never for other requests (a host application may
+ * use {@code getWriter()}). Mapped to every path because an embedding application chooses Herald's path.
+ */
+@WebFilter(urlPatterns = "/*", asyncSupported = true)
+public class ServletConnections extends HttpFilter {
+
+    private static final long serialVersionUID = 1L;
+    /** Payara's servlet stream, whose {@code isReady()} was checked (Payara Micro 6.2025.10). */
+    private static final String PAYARA_STREAM = "org.apache.catalina.connector.CoyoteOutputStream";
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        ConnectionProbes.set(() -> probe(response));
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            ConnectionProbes.clear();
+        }
+    }
+
+    private static BooleanSupplier probe(HttpServletResponse response) {
+        ServletOutputStream out;
+        try {
+            out = response.getOutputStream();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return PAYARA_STREAM.equals(out.getClass().getName()) ? out::isReady : ConnectionProbes.ALWAYS_READY;
+    }
+}
