@@ -1,5 +1,6 @@
 package dev.herald.topic;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.reflect.Type;
@@ -39,10 +40,21 @@ public final class FrameBatch implements OutboundSseEvent {
         return frames.stream().filter(SseFrame::isTopicEvent).count();
     }
 
+    /**
+     * One {@code write} for the whole batch (a copy when it holds several frames): Payara's Grizzly promises a
+     * flush that does not wait on the client only when a single write followed the {@code isReady()} that said yes;
+     * a second write makes the flush block up to the write timeout on a client that stopped reading.
+     */
     void writeTo(OutputStream out) throws IOException {
-        for (SseFrame frame : frames) {
-            frame.writeTo(out);
+        if (frames.size() == 1) {
+            frames.get(0).writeTo(out);
+            return;
         }
+        ByteArrayOutputStream whole = new ByteArrayOutputStream(frames.stream().mapToInt(SseFrame::length).sum());
+        for (SseFrame frame : frames) {
+            frame.writeTo(whole);
+        }
+        whole.writeTo(out);
     }
 
     /** Tells {@code listener} which stream {@link FrameWriter} wrote this batch to. */

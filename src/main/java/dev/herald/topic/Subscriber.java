@@ -56,11 +56,11 @@ public final class Subscriber implements SseEventSink {
     /** Large enough that a flush carries many events, small enough to keep a write's buffer modest. */
     static final int MAX_BATCH_BYTES = 64 * 1024;
     /**
-     * A batch to a connection that is probed fits in one of Grizzly's 8 KiB response buffers, so that only the flush
-     * writes it: Grizzly guarantees not to block only the first write after {@code isReady()} said yes, and a
-     * batch that overflowed its buffer would wait (up to the write timeout) on a client that stopped reading.
+     * A batch to a connection that is probed is small: Grizzly takes a write that follows {@code isReady()} whole,
+     * even past its queue's limit (4 x {@code socket-write-buffer-size}), so this bounds what a stalled client can
+     * hold beyond that limit.
      */
-    static final int PROBED_BATCH_BYTES = 6 * 1024;
+    static final int PROBED_BATCH_BYTES = 16 * 1024;
     /** Behind by this share of its queue's bytes, a subscriber is cut first when pending events fill their budget. */
     private static final int BEHIND_SHARE = 16;
 
