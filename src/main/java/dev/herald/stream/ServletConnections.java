@@ -2,7 +2,6 @@ package dev.herald.stream;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.function.BooleanSupplier;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -12,8 +11,10 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import dev.herald.topic.ClientConnection;
+
 /**
- * Makes the servlet response's "can it take more" available to a stream opened by this request (see
+ * Makes the connection of a stream opened by this request ("can it take more", and dropping it) available (see
  * {@link ConnectionProbes}). Only Payara's stream is trusted: its {@code isReady()} answers Grizzly's
  * {@code canWrite()} (its async write queue below 4 × {@code socket-write-buffer-size}) even without a
  * {@code WriteListener}, which is what keeps a stalled client's backlog off the heap (docs/performance.md, "Stalled
@@ -27,8 +28,6 @@ import jakarta.servlet.http.HttpServletResponse;
 public class ServletConnections extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
-    /** Payara's servlet stream, whose {@code isReady()} was checked (Payara Micro 6.2025.10). */
-    private static final String PAYARA_STREAM = "org.apache.catalina.connector.CoyoteOutputStream";
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -41,13 +40,14 @@ public class ServletConnections extends HttpFilter {
         }
     }
 
-    private static BooleanSupplier probe(HttpServletResponse response) {
+    private static ClientConnection probe(HttpServletResponse response) {
         ServletOutputStream out;
         try {
             out = response.getOutputStream();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return PAYARA_STREAM.equals(out.getClass().getName()) ? out::isReady : ConnectionProbes.ALWAYS_READY;
+        return PayaraConnection.PAYARA_STREAM.equals(out.getClass().getName())
+                ? PayaraConnection.of(response, out) : ClientConnection.UNPROBED;
     }
 }

@@ -97,10 +97,10 @@ public class StreamResource {
                           @QueryParam("lastEventId") String lastEventIdQuery,
                           @Context SseEventSink sink) {
         EventId requested = resumePoint(lastEventIdHeader, lastEventIdQuery);
-        var connectionReady = ConnectionProbes.current(); // on the request thread, where the filter left it
+        var connection = ConnectionProbes.current(); // on the request thread, where the filter left it
         topics.use(topic, target -> {
             EventId resumeAfter = requested != null ? requested : snapshots.openingPoint(target).orElse(null);
-            target.subscribe(sse, sink, resumeAfter, retryPolicy.baseMs(), connectionReady);
+            target.subscribe(sse, sink, resumeAfter, retryPolicy.baseMs(), connection);
             return target;
         });
     }

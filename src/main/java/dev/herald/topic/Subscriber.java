@@ -11,7 +11,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -75,16 +74,13 @@ public final class Subscriber implements SseEventSink {
         }
     }
 
-    /** For runtimes where the connection cannot be asked (or need not be): always ready. */
-    static final BooleanSupplier ALWAYS_READY = () -> true;
-
     private final Topic topic;
     private final SseEventSink sink;
     private final Executor writer;
     private final Limits limits;
     private final PendingBytes pending;
     /** Whether the client's connection can take another write without queueing it on the heap. */
-    private final BooleanSupplier ready;
+    private final ClientConnection connection;
     /** When the last write to this client succeeded: a heartbeat goes only to streams idle for a while. */
     private volatile long lastWriteNanos = System.nanoTime();
     /** Held while one event is written, so that shutdown never writes into the middle of another event. */
@@ -106,17 +102,17 @@ public final class Subscriber implements SseEventSink {
     private long notReadySinceMillis = -1;
 
     Subscriber(Topic topic, SseEventSink sink, Executor writer, Limits limits, PendingBytes pending) {
-        this(topic, sink, writer, limits, pending, ALWAYS_READY);
+        this(topic, sink, writer, limits, pending, ClientConnection.UNPROBED);
     }
 
     Subscriber(Topic topic, SseEventSink sink, Executor writer, Limits limits, PendingBytes pending,
-               BooleanSupplier ready) {
+               ClientConnection connection) {
         this.topic = topic;
         this.sink = sink;
         this.writer = writer;
         this.limits = limits;
         this.pending = pending;
-        this.ready = ready;
+        this.connection = connection;
     }
 
     /** Queues the opening events, ahead of anything live. */
@@ -283,8 +279,11 @@ public final class Subscriber implements SseEventSink {
                     next = closed ? null : nextBatch();
                 }
                 if (next == null && !closed && hasQueued()) {
-                    // Stalled past the timeout (or finishing with no room for the last event): close unwritten.
+                    // Stalled past the timeout (or finishing with no room for the last event): close unwritten, and
+                    // let go of the socket, which would otherwise stay open with its backlog for as long as the
+                    // client keeps it.
                     closeNow();
+                    dropConnection();
                     return;
                 }
                 if (next == null) {
@@ -305,13 +304,21 @@ public final class Subscriber implements SseEventSink {
         }
     }
 
+    private void dropConnection() {
+        try {
+            connection.drop();
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "A stalled subscriber's connection could not be dropped", e);
+        }
+    }
+
     private boolean hasQueued() {
         return !opening.isEmpty() || !live.isEmpty();
     }
 
     private boolean canWrite() {
         try {
-            return ready.getAsBoolean();
+            return connection.canTakeMore();
         } catch (RuntimeException e) {
             // A connection that cannot be asked (closed, or a runtime without the API): let the write decide.
             LOG.log(Level.FINEST, "A subscriber's connection could not be asked whether it is ready", e);
@@ -324,7 +331,7 @@ public final class Subscriber implements SseEventSink {
         if (opening.isEmpty() && live.isEmpty()) {
             return null;
         }
-        boolean probed = ready != ALWAYS_READY;
+        boolean probed = connection != ClientConnection.UNPROBED;
         int maxBytes = !FrameWriter.isUsedByRuntime() ? 1 // a single frame
                 : probed ? PROBED_BATCH_BYTES : MAX_BATCH_BYTES;
         List<SseFrame> frames = new ArrayList<>();

@@ -7,7 +7,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -133,16 +132,16 @@ public final class Topic {
      * @param resumeAfter the client's last event id, or null for a fresh subscription
      */
     public void subscribe(Sse requestSse, SseEventSink sink, EventId resumeAfter, long retryMs) {
-        subscribe(requestSse, sink, resumeAfter, retryMs, Subscriber.ALWAYS_READY);
+        subscribe(requestSse, sink, resumeAfter, retryMs, ClientConnection.UNPROBED);
     }
 
     /**
-     * As above, with a probe of the client's connection: while it answers false, nothing is written to this
-     * stream, and a stream it refuses for {@code herald.subscriber.stall-timeout-ms} is closed (see
-     * {@link Subscriber}). It is called from writer threads, after the request has returned.
+     * As above, with the client's connection: while it can take no more, nothing is written to this stream, and a
+     * stream it refuses for {@code herald.subscriber.stall-timeout-ms} is closed and its connection dropped (see
+     * {@link Subscriber}). It is used from writer threads, after the request has returned.
      */
     public void subscribe(Sse requestSse, SseEventSink sink, EventId resumeAfter, long retryMs,
-                          BooleanSupplier connectionReady) {
+                          ClientConnection connection) {
         lock.lock();
         try {
             requireInUse();
@@ -157,7 +156,7 @@ public final class Topic {
                 opening.addAll(resume(resumeAfter));
             }
             Subscriber subscriber = new Subscriber(this, sink, context.writer(), context.subscriberLimits(),
-                    context.pending(), connectionReady);
+                    context.pending(), connection);
             subscribers.add(subscriber);
             lastUsedMillis = context.clock().getAsLong();
             broadcaster.register(subscriber);

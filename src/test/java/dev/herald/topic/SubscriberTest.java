@@ -135,6 +135,26 @@ class SubscriberTest {
         }
     }
 
+    /** A connection that takes more only when told, and remembers being dropped. */
+    private static final class FakeConnection implements ClientConnection {
+        final AtomicBoolean ready;
+        boolean dropped;
+
+        FakeConnection(boolean ready) {
+            this.ready = new AtomicBoolean(ready);
+        }
+
+        @Override
+        public boolean canTakeMore() {
+            return ready.get();
+        }
+
+        @Override
+        public void drop() {
+            dropped = true;
+        }
+    }
+
     private final ManualExecutor writer = new ManualExecutor();
     private final RecordingSink sink = new RecordingSink();
     private final PendingBytes pending = new PendingBytes(10_000);
@@ -224,9 +244,9 @@ class SubscriberTest {
 
     @Test
     void nothingIsWrittenWhileTheConnectionIsFullAndWhatIsQueuedGoesOutOnceItTakesMore() {
-        AtomicBoolean ready = new AtomicBoolean(false);
+        FakeConnection connection = new FakeConnection(false);
         Subscriber stalled = new Subscriber(topic, sink, writer, new Subscriber.Limits(1000, 1 << 20, 60_000, 30_000),
-                pending, ready::get);
+                pending, connection);
         stalled.send(event(100));
         stalled.send(event(100));
         writer.runAll();
@@ -236,18 +256,20 @@ class SubscriberTest {
         assertFalse(stalled.isClosed());
 
         now.addAndGet(29_000);
-        ready.set(true);
+        connection.ready.set(true);
         stalled.send(event(100)); // the next event asks again
         writer.runAll();
         assertEquals(List.of("e", "e", "e"), sink.written);
         assertFalse(stalled.stalled());
+        assertFalse(connection.dropped);
         assertEquals(0, pending.used());
     }
 
     @Test
     void aConnectionFullForLongerThanTheStallTimeoutIsClosedAtAHeartbeatWithoutAWrite() {
+        FakeConnection connection = new FakeConnection(false);
         Subscriber stalled = new Subscriber(topic, sink, writer, new Subscriber.Limits(1000, 1 << 20, 60_000, 30_000),
-                pending, () -> false);
+                pending, connection);
         stalled.send(event(100));
         writer.runAll();
         now.addAndGet(29_999);
@@ -259,6 +281,7 @@ class SubscriberTest {
         writer.runAll();
         assertTrue(stalled.isClosed());
         assertTrue(sink.closed);
+        assertTrue(connection.dropped, "the socket is let go: its last chunk would wait behind the backlog");
         assertEquals(List.of(), sink.written, "no room for a last event");
         assertEquals(1L, topic.counts().errors().get(ProblemType.SLOW_CONSUMER));
         assertEquals(1L, topic.counts().dropped());
@@ -269,7 +292,7 @@ class SubscriberTest {
     @Test
     void aFullConnectionIsNoticedByAHeartbeatEvenWithNothingQueued() throws InterruptedException {
         Subscriber stalled = new Subscriber(topic, sink, writer, new Subscriber.Limits(1000, 1 << 20, 1, 30_000),
-                pending, () -> false);
+                pending, new FakeConnection(false));
         Thread.sleep(2); // idle for longer than half its 1 ms interval (the real clock): a heartbeat is queued
         stalled.send(SseEvents.heartbeat());
         writer.runAll();
@@ -284,7 +307,7 @@ class SubscriberTest {
     @Test
     void aSubscriberCutForItsQueueWhileItsConnectionIsFullIsClosedWithoutItsLastEvent() {
         Subscriber slow = new Subscriber(topic, sink, writer, new Subscriber.Limits(1000, 3000, 60_000, 30_000),
-                pending, () -> false);
+                pending, new FakeConnection(false));
         slow.send(event(1000));
         slow.send(event(1000));
         slow.send(event(1000));
