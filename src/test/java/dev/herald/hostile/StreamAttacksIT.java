@@ -204,6 +204,49 @@ class StreamAttacksIT extends HeraldIT {
     }
 
     @Test
+    void clientsThatStopReadingAreClosedAndTheirConnectionsLetGo() throws Exception {
+        // 20 clients stop reading on one topic fed far faster than their socket buffers can hold: each is closed as
+        // slow-consumer (its queue limit, or, on Payara, its connection full for the stall timeout) and its response
+        // ends: a stalled client keeps no stream, buffer or slot on the server (Payara drops its socket).
+        String topic = uniqueTopic();
+        List<StalledReader> stalled = new ArrayList<>();
+        try {
+            for (int i = 0; i < 20; i++) {
+                stalled.add(new StalledReader(herald.topic(topic)));
+            }
+            Waits.atMost(Duration.ofSeconds(20)).until(() -> herald.subscribers(topic) == 20);
+            String pad = "x".repeat(3500);
+            ExecutorService publishers = Executors.newFixedThreadPool(4);
+            try {
+                List<Future<String>> published = new ArrayList<>();
+                for (int n = 0; n < 3000; n++) {
+                    JsonObject data = Json.createObjectBuilder().add("n", n).add("pad", pad).build();
+                    published.add(publishers.submit(() -> herald.publish(topic, "bulk", data)));
+                }
+                for (Future<String> id : published) {
+                    id.get(60, TimeUnit.SECONDS);
+                }
+            } finally {
+                publishers.shutdownNow();
+            }
+            Waits.atMost(Duration.ofSeconds(60)).until(() -> herald.subscribers(topic) == 0);
+            JsonObject counts = herald.status(topic).getJsonObject("counts");
+            assertEquals(20, counts.getJsonObject("errors").getInt("slow-consumer"), counts.toString());
+            int ended = 0;
+            for (StalledReader reader : stalled) {
+                reader.drain(10_000);
+                ended += reader.ended() ? 1 : 0;
+            }
+            assertEquals(20, ended, "responses ended by the server (last chunk, or the connection closed)");
+            assertServerUnharmed();
+        } finally {
+            for (StalledReader reader : stalled) {
+                reader.close();
+            }
+        }
+    }
+
+    @Test
     void topicNamesCannotBeUsedUp() {
         // Twice the test configuration's 500 topics, each used once and left: the oldest make room for the new.
         for (int n = 0; n < 1000; n++) {

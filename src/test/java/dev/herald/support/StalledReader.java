@@ -6,8 +6,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * A subscriber that sends its request and then stops reading, with the socket left open and a tiny receive
@@ -16,6 +18,9 @@ import java.nio.charset.StandardCharsets;
 public final class StalledReader implements AutoCloseable {
 
     private final Socket socket;
+    /** The end of a chunked response. */
+    private static final byte[] LAST_CHUNK = "\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+    private boolean ended;
 
     public StalledReader(URI uri) throws IOException {
         socket = new Socket();
@@ -28,7 +33,10 @@ public final class StalledReader implements AutoCloseable {
         out.flush();
     }
 
-    /** Starts reading at last: everything the server still managed to send, until it closed or the time ran out. */
+    /**
+     * Starts reading at last: everything the server still managed to send, until its response ended (the last
+     * chunk, or the connection closed) or the time ran out.
+     */
     public String drain(int timeoutMillis) throws IOException {
         socket.setSoTimeout(timeoutMillis);
         ByteArrayOutputStream received = new ByteArrayOutputStream();
@@ -38,11 +46,32 @@ public final class StalledReader implements AutoCloseable {
             int n;
             while ((n = in.read(chunk)) != -1) {
                 received.write(chunk, 0, n);
+                if (endsWith(received, LAST_CHUNK)) {
+                    ended = true;
+                    return received.toString(StandardCharsets.UTF_8);
+                }
             }
-        } catch (IOException timedOutOrReset) {
+            ended = true;
+        } catch (SocketTimeoutException stillOpen) {
             // what arrived so far is the answer
+        } catch (IOException reset) {
+            ended = true;
         }
         return received.toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Whether the server ended the response by the end of the last {@link #drain}: with its last chunk (the
+     * connection may then serve another request), or by closing or resetting the connection.
+     */
+    public boolean ended() {
+        return ended;
+    }
+
+    private static boolean endsWith(ByteArrayOutputStream received, byte[] tail) {
+        byte[] bytes = received.toByteArray();
+        return bytes.length >= tail.length
+                && Arrays.equals(bytes, bytes.length - tail.length, bytes.length, tail, 0, tail.length);
     }
 
     @Override
