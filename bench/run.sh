@@ -68,12 +68,17 @@ await_http() { # url seconds [curl options]: until the URL answers 2xx
     done
 }
 
+BENCH_HERALD_ENV=(env HERALD_DEMO_ENABLED=false "HERALD_UPSTREAMS= "
+    HERALD_QUOTA_STREAMS_PER_ADDRESS=1000000 HERALD_QUOTA_PUBLISH_RATE_PER_ADDRESS=1000000
+    HERALD_QUOTA_PUBLISH_BURST_PER_ADDRESS=1000000)
+
 start_payara() { # name war port [JVM options…] → sets STARTED_PID
     local name=$1 war=$2 port=$3
     shift 3
-    # Herald's own settings for a benchmark: no demo ticker, no upstreams. As in production (pom.xml), exit on an
+    # Herald's own settings for a benchmark: no demo ticker, no upstreams, and no per-client quotas (one load
+    # generator on one address stands for thousands of clients). As in production (pom.xml), exit on an
     # OutOfMemoryError rather than linger half-alive.
-    HERALD_DEMO_ENABLED=false HERALD_UPSTREAMS=' ' \
+    "${BENCH_HERALD_ENV[@]}" \
     "${SERVER_CPU[@]}" java -Xms"$SERVER_HEAP" -Xmx"$SERVER_HEAP" -XX:+ExitOnOutOfMemoryError "$@" -jar target/payara-micro.jar --nocluster \
         --port "$port" --prebootcommandfile "$PAYARA_PREBOOT" \
         --deploy "$war" --contextroot / >"$OUT/$name.log" 2>&1 &
@@ -103,7 +108,7 @@ if wants herald-liberty; then
     echo "http.port=$LIBERTY_PORT" >>"$OUT/bootstrap.properties"
     cp "$OUT/bootstrap.properties" "$LIBERTY_SERVER/bootstrap.properties"
     printf -- '-Xms%s\n-Xmx%s\n-XX:+ExitOnOutOfMemoryError\n' "$SERVER_HEAP" "$SERVER_HEAP" >"$LIBERTY_SERVER/jvm.options"
-    HERALD_DEMO_ENABLED=false HERALD_UPSTREAMS=' ' \
+    "${BENCH_HERALD_ENV[@]}" \
     "${SERVER_CPU[@]}" target/liberty/wlp/bin/server run herald >"$OUT/herald-liberty.log" 2>&1 &
     LIBERTY_PID=$!
     PIDS+=("$LIBERTY_PID")

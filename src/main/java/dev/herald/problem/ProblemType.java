@@ -22,6 +22,10 @@ public enum ProblemType {
     REQUEST_TIMEOUT("request-timeout", "Request timed out", 408, true),
     /** Too many request bodies are being read at once; the others are turned away rather than queued. */
     SERVER_BUSY("server-busy", "Server busy", 503, true),
+    /** One client (a principal, or an anonymous address) holds its maximum of open streams. */
+    TOO_MANY_STREAMS("too-many-streams", "Too many streams for this client", 429, true),
+    /** One client publishes faster than its rate; {@code retryAfterMs} says when its next publish is welcome. */
+    RATE_LIMITED("rate-limited", "Publish rate exceeded", 429, true),
     TOPIC_FED_BY_UPSTREAM("topic-fed-by-upstream", "Topic fed by an upstream", 409, false),
     BAD_REQUEST("bad-request", "Bad request", 400, false),
     NOT_FOUND("not-found", "Not found", 404, false),

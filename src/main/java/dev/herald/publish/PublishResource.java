@@ -4,6 +4,7 @@ import java.io.InputStream;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -11,6 +12,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -19,8 +21,11 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import dev.herald.problem.HeraldErrors;
+import dev.herald.problem.HeraldException;
 import dev.herald.problem.ProblemResponses;
 import dev.herald.problem.ProblemSchemaFilter;
+import dev.herald.quota.ClientKey;
+import dev.herald.quota.PublishQuota;
 import dev.herald.topic.TopicEvent;
 
 /** {@code POST /api/topics/{topic}/events}: publishes one event and answers 202 with the id it was given. */
@@ -38,6 +43,15 @@ public class PublishResource {
     @Inject
     BodyReader bodies;
 
+    @Inject
+    PublishQuota rate;
+
+    @Context
+    SecurityContext security;
+
+    @Context
+    HttpServletRequest request;
+
     /**
      * No {@code @Consumes}: {@link BodyReader} checks the type itself, because JAX-RS lets a request without
      * {@code Content-Type} through. No {@code @Produces} either, so that content negotiation never answers
@@ -53,6 +67,11 @@ public class PublishResource {
             content = @Content(mediaType = ProblemResponses.PROBLEM_JSON_TYPE,
                     schema = @Schema(ref = ProblemSchemaFilter.SCHEMA)))
     public Response publish(@PathParam("topic") String topic, @Context HttpHeaders headers, InputStream body) {
+        try {
+            rate.take(ClientKey.of(security, request)); // before the body is read: a flood costs no read slot
+        } catch (HeraldException overRate) {
+            throw new UnreadBodyException(overRate);
+        }
         byte[] bytes = bodies.read(headers, body, publisher.maxDataBytes() + ENVELOPE_BYTES);
         PublishRequest request = PublishRequest.parse(bytes);
         TopicEvent event = publisher.publish(topic, request.event(), request.data());

@@ -8,8 +8,8 @@ import dev.herald.topic.ClientConnection;
 
 /**
  * The current request's {@link ClientConnection}, handed from {@link ServletConnections} to {@link StreamResource}
- * on the request thread. Free of servlet types, so that the stream resource loads where the servlet API is not
- * visible to the application; there, or where no filter ran, the connection is unprobed.
+ * on the request thread (the JAX-RS resource never sees the servlet filter). Where no filter ran, the connection is
+ * unprobed.
  */
 final class ConnectionProbes {
 

@@ -5,6 +5,7 @@ import java.util.TreeMap;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.HeaderParam;
@@ -16,6 +17,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 
@@ -29,6 +31,8 @@ import dev.herald.problem.HeraldErrors;
 import dev.herald.problem.ProblemResponses;
 import dev.herald.problem.ProblemSchemaFilter;
 import dev.herald.problem.RetryPolicy;
+import dev.herald.quota.ClientKey;
+import dev.herald.quota.StreamQuota;
 import dev.herald.topic.EventId;
 import dev.herald.topic.Topic;
 import dev.herald.topic.TopicCounts;
@@ -58,6 +62,15 @@ public class StreamResource {
 
     @Inject
     UpstreamSnapshots snapshots;
+
+    @Inject
+    StreamQuota quota;
+
+    @Context
+    SecurityContext security;
+
+    @Context
+    HttpServletRequest request;
 
     /** The topic's status, for {@code Accept: application/json} and for clients that accept anything. */
     // Declared before subscribe, which documents both answers: OpenAPI has one GET per path, and Payara keeps the
@@ -98,11 +111,17 @@ public class StreamResource {
                           @Context SseEventSink sink) {
         EventId requested = resumePoint(lastEventIdHeader, lastEventIdQuery);
         var connection = ConnectionProbes.current(); // on the request thread, where the filter left it
-        topics.use(topic, target -> {
-            EventId resumeAfter = requested != null ? requested : snapshots.openingPoint(target).orElse(null);
-            target.subscribe(sse, sink, resumeAfter, retryPolicy.baseMs(), connection);
-            return target;
-        });
+        Runnable giveBack = quota.acquire(ClientKey.of(security, request));
+        try {
+            topics.use(topic, target -> {
+                EventId resumeAfter = requested != null ? requested : snapshots.openingPoint(target).orElse(null);
+                target.subscribe(sse, sink, resumeAfter, retryPolicy.baseMs(), connection, giveBack);
+                return target;
+            });
+        } catch (RuntimeException refused) {
+            giveBack.run();
+            throw refused;
+        }
     }
 
     /**

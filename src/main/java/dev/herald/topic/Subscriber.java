@@ -81,6 +81,8 @@ public final class Subscriber implements SseEventSink {
     private final PendingBytes pending;
     /** Whether the client's connection can take another write without queueing it on the heap. */
     private final ClientConnection connection;
+    /** Run once the topic has let go of this subscriber (see {@link Topic#detach}). */
+    private final Runnable whenGone;
     /** When the last write to this client succeeded: a heartbeat goes only to streams idle for a while. */
     private volatile long lastWriteNanos = System.nanoTime();
     /** Held while one event is written, so that shutdown never writes into the middle of another event. */
@@ -102,17 +104,23 @@ public final class Subscriber implements SseEventSink {
     private long notReadySinceMillis = -1;
 
     Subscriber(Topic topic, SseEventSink sink, Executor writer, Limits limits, PendingBytes pending) {
-        this(topic, sink, writer, limits, pending, ClientConnection.UNPROBED);
+        this(topic, sink, writer, limits, pending, ClientConnection.UNPROBED, () -> { });
     }
 
     Subscriber(Topic topic, SseEventSink sink, Executor writer, Limits limits, PendingBytes pending,
                ClientConnection connection) {
+        this(topic, sink, writer, limits, pending, connection, () -> { });
+    }
+
+    Subscriber(Topic topic, SseEventSink sink, Executor writer, Limits limits, PendingBytes pending,
+               ClientConnection connection, Runnable whenGone) {
         this.topic = topic;
         this.sink = sink;
         this.writer = writer;
         this.limits = limits;
         this.pending = pending;
         this.connection = connection;
+        this.whenGone = whenGone;
     }
 
     /** Queues the opening events, ahead of anything live. */
@@ -413,6 +421,15 @@ public final class Subscriber implements SseEventSink {
     /** Whether the connection has been refusing writes (for tests). */
     synchronized boolean stalled() {
         return notReadySinceMillis >= 0;
+    }
+
+    /** Called by the topic, once, when it lets go of this subscriber. */
+    void gone() {
+        try {
+            whenGone.run();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Releasing a stream of " + topic.name() + " failed", e);
+        }
     }
 
     /** Frames waiting to be written. */

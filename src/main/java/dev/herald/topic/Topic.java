@@ -142,6 +142,15 @@ public final class Topic {
      */
     public void subscribe(Sse requestSse, SseEventSink sink, EventId resumeAfter, long retryMs,
                           ClientConnection connection) {
+        subscribe(requestSse, sink, resumeAfter, retryMs, connection, () -> { });
+    }
+
+    /**
+     * As above; {@code whenGone} runs once when the stream leaves the topic (closed, cut, or its client gone), e.g.
+     * to give back a per-client quota. It does not run if this method throws.
+     */
+    public void subscribe(Sse requestSse, SseEventSink sink, EventId resumeAfter, long retryMs,
+                          ClientConnection connection, Runnable whenGone) {
         lock.lock();
         try {
             requireInUse();
@@ -156,7 +165,7 @@ public final class Topic {
                 opening.addAll(resume(resumeAfter));
             }
             Subscriber subscriber = new Subscriber(this, sink, context.writer(), context.subscriberLimits(),
-                    context.pending(), connection);
+                    context.pending(), connection, whenGone);
             subscribers.add(subscriber);
             lastUsedMillis = context.clock().getAsLong();
             broadcaster.register(subscriber);
@@ -297,6 +306,7 @@ public final class Topic {
     void detach(Subscriber subscriber) {
         if (subscribers.remove(subscriber)) {
             context.budget().release();
+            subscriber.gone();
             lastUsedMillis = context.clock().getAsLong();
         }
     }

@@ -1,0 +1,107 @@
+package dev.herald.quota;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import dev.herald.config.Settings;
+import dev.herald.problem.HeraldException;
+import dev.herald.problem.ProblemType;
+
+/**
+ * How fast one client may publish: a token bucket per principal (or anonymous remote address), refilled at
+ * {@code herald.quota.publish-rate-per-*} events per second up to a burst of {@code herald.quota.publish-burst-*}.
+ * Buckets that are full again are forgotten, and at most {@code herald.quota.tracked-clients} are kept: past it,
+ * full ones are swept at once, and a client that finds no room is refused like one over its rate.
+ */
+@ApplicationScoped
+public class PublishQuota {
+
+    private final ConcurrentHashMap<ClientKey, TokenBucket> buckets = new ConcurrentHashMap<>();
+    private Rate principals;
+    private Rate addresses;
+    private int maxTracked;
+    private LongSupplier clock = System::nanoTime;
+
+    /** Events per second and burst, for one kind of client. */
+    record Rate(double perSecond, int burst) {
+    }
+
+    protected PublishQuota() {
+        // for the CDI proxy
+    }
+
+    @Inject
+    public PublishQuota(@ConfigProperty(name = "herald.quota.publish-rate-per-principal", defaultValue = "100")
+                        int principalRate,
+                        @ConfigProperty(name = "herald.quota.publish-burst-per-principal", defaultValue = "200")
+                        int principalBurst,
+                        @ConfigProperty(name = "herald.quota.publish-rate-per-address", defaultValue = "20")
+                        int addressRate,
+                        @ConfigProperty(name = "herald.quota.publish-burst-per-address", defaultValue = "40")
+                        int addressBurst,
+                        @ConfigProperty(name = "herald.quota.tracked-clients", defaultValue = "100000")
+                        int maxTracked) {
+        this(new Rate(Settings.positive("herald.quota.publish-rate-per-principal", principalRate),
+                        Settings.positive("herald.quota.publish-burst-per-principal", principalBurst)),
+                new Rate(Settings.positive("herald.quota.publish-rate-per-address", addressRate),
+                        Settings.positive("herald.quota.publish-burst-per-address", addressBurst)),
+                Settings.positive("herald.quota.tracked-clients", maxTracked), System::nanoTime);
+    }
+
+    PublishQuota(Rate principals, Rate addresses, int maxTracked, LongSupplier clock) {
+        this.principals = principals;
+        this.addresses = addresses;
+        this.maxTracked = maxTracked;
+        this.clock = clock;
+    }
+
+    /** Takes one publish from {@code client}'s bucket, or refuses it with {@code rate-limited}. */
+    public void take(ClientKey client) {
+        long now = clock.getAsLong();
+        TokenBucket bucket = buckets.get(client);
+        if (bucket == null) {
+            if (buckets.size() >= maxTracked) {
+                sweep(now);
+            }
+            if (buckets.size() >= maxTracked) {
+                throw refused(1000);
+            }
+            Rate rate = client.authenticated() ? principals : addresses;
+            bucket = buckets.computeIfAbsent(client, key -> new TokenBucket(rate.perSecond(), rate.burst(), now));
+        }
+        long waitMs;
+        synchronized (bucket) {
+            waitMs = bucket.take(now);
+        }
+        if (waitMs > 0) {
+            throw refused(waitMs);
+        }
+    }
+
+    /** Forgets the buckets that are full again; run now and then, and when the map is at its bound. */
+    public void sweep() {
+        sweep(clock.getAsLong());
+    }
+
+    private void sweep(long now) {
+        buckets.entrySet().removeIf(entry -> {
+            synchronized (entry.getValue()) {
+                return entry.getValue().full(now);
+            }
+        });
+    }
+
+    int tracked() {
+        return buckets.size();
+    }
+
+    private static HeraldException refused(long retryAfterMs) {
+        return new HeraldException(ProblemType.RATE_LIMITED,
+                "This client publishes faster than it may; try again after the delay given.", retryAfterMs);
+    }
+}

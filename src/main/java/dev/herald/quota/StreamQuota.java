@@ -1,0 +1,70 @@
+package dev.herald.quota;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import dev.herald.config.Settings;
+import dev.herald.problem.HeraldException;
+import dev.herald.problem.ProblemType;
+
+/**
+ * How many streams one client holds at once, across topics: a principal, or an anonymous remote address. The map
+ * holds only clients with open streams, so it is bounded by the server's stream limit.
+ */
+@ApplicationScoped
+public class StreamQuota {
+
+    private final ConcurrentHashMap<ClientKey, Integer> open = new ConcurrentHashMap<>();
+    private int perPrincipal;
+    private int perAddress;
+    private long retryAfterMs;
+
+    protected StreamQuota() {
+        // for the CDI proxy
+    }
+
+    @Inject
+    public StreamQuota(@ConfigProperty(name = "herald.quota.streams-per-principal", defaultValue = "100")
+                       int perPrincipal,
+                       @ConfigProperty(name = "herald.quota.streams-per-address", defaultValue = "100") int perAddress,
+                       @ConfigProperty(name = "herald.retry.base-ms", defaultValue = "3000") long retryAfterMs) {
+        this.perPrincipal = Settings.positive("herald.quota.streams-per-principal", perPrincipal);
+        this.perAddress = Settings.positive("herald.quota.streams-per-address", perAddress);
+        this.retryAfterMs = retryAfterMs;
+    }
+
+    /**
+     * Counts one more stream for {@code client}, or refuses it with {@code too-many-streams}.
+     *
+     * @return what gives the stream back; it does so once, however often it is run
+     */
+    public Runnable acquire(ClientKey client) {
+        int max = client.authenticated() ? perPrincipal : perAddress;
+        boolean[] admitted = new boolean[1];
+        open.compute(client, (key, count) -> {
+            int now = count == null ? 0 : count;
+            admitted[0] = now < max;
+            return admitted[0] ? now + 1 : count;
+        });
+        if (!admitted[0]) {
+            throw new HeraldException(ProblemType.TOO_MANY_STREAMS, "This client already holds its maximum of " + max
+                    + " open streams; close one, or try again once one has ended.", retryAfterMs);
+        }
+        AtomicBoolean released = new AtomicBoolean();
+        return () -> {
+            if (released.compareAndSet(false, true)) {
+                open.computeIfPresent(client, (key, count) -> count <= 1 ? null : count - 1);
+            }
+        };
+    }
+
+    /** Open streams of {@code client} (for tests and status). */
+    public int open(ClientKey client) {
+        return open.getOrDefault(client, 0);
+    }
+}
