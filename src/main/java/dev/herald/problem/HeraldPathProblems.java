@@ -25,8 +25,8 @@ import jakarta.ws.rs.ext.Provider;
 @ApplicationScoped
 public class HeraldPathProblems implements ContainerResponseFilter {
 
-    /** {@code topics/{topic}} and {@code topics/{topic}/events}, relative to the application's path. */
-    private static final Pattern HERALD_PATHS = Pattern.compile("/?topics/[^/]+(/events)?/?");
+    /** {@code topics/{topic}}, {@code topics/{topic}/events} and {@code tickets}, relative to the application's path. */
+    private static final Pattern HERALD_PATHS = Pattern.compile("/?(topics/[^/]+(/events)?|tickets)/?");
     private static final Set<Integer> RUNTIME_STATUSES = Set.of(405, 406, 415);
     private static final Annotation[] NO_ANNOTATIONS = {};
 

@@ -58,10 +58,20 @@ public class ProblemResponses {
         Response.ResponseBuilder response = Response.status(type.status())
                 .type(PROBLEM_JSON)
                 .entity(problem.toJson().toString());
+        if (type.status() == 401) {
+            response.header(HttpHeaders.WWW_AUTHENTICATE, challenge(type));
+        }
         if (problem.retryable()) {
             response.header(HttpHeaders.RETRY_AFTER, Math.max(1, (problem.retryAfterMs() + 999) / 1000));
         }
         return response.build();
+    }
+
+    /** RFC 6750: what a client sends to be let in; an expired token is said to be one. */
+    private static String challenge(ProblemType type) {
+        return type == ProblemType.TOKEN_EXPIRED
+                ? "Bearer realm=\"herald\", error=\"invalid_token\", error_description=\"The token has expired\""
+                : "Bearer realm=\"herald\"";
     }
 
     /** A malformed {@code Accept} must not turn one problem into another: it counts as none. */

@@ -27,6 +27,16 @@ public enum ProblemType {
     /** One client publishes faster than its rate; {@code retryAfterMs} says when its next publish is welcome. */
     RATE_LIMITED("rate-limited", "Publish rate exceeded", 429, true),
     TOPIC_FED_BY_UPSTREAM("topic-fed-by-upstream", "Topic fed by an upstream", 409, false),
+    /** No token where one is needed, or one that is not accepted (signature, algorithm, issuer, audience, time). */
+    UNAUTHORIZED("unauthorized", "Unauthorized", 401, false),
+    /** The token is valid but does not grant this topic (or action). */
+    FORBIDDEN("forbidden", "Forbidden", 403, false),
+    /** The token has expired: at opening, or on an open stream, which then closes. A fresh token fixes it. */
+    TOKEN_EXPIRED("token-expired", "Token expired", 401, true),
+    /** A JWT in the query string, where it would end up in logs and histories: only a stream ticket goes there. */
+    TOKEN_IN_QUERY("token-in-query", "Token in the query string", 400, false),
+    /** The server holds its maximum of unused stream tickets. */
+    TOO_MANY_TICKETS("too-many-tickets", "Ticket limit reached", 503, true),
     BAD_REQUEST("bad-request", "Bad request", 400, false),
     NOT_FOUND("not-found", "Not found", 404, false),
     METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed", 405, false),

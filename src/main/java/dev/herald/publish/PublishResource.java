@@ -26,12 +26,15 @@ import dev.herald.problem.ProblemResponses;
 import dev.herald.problem.ProblemSchemaFilter;
 import dev.herald.quota.ClientKey;
 import dev.herald.quota.PublishQuota;
+import dev.herald.security.Access;
+import dev.herald.security.Guarded;
 import dev.herald.topic.TopicEvent;
 
 /** {@code POST /api/topics/{topic}/events}: publishes one event and answers 202 with the id it was given. */
 @Path("topics/{topic}/events")
 @RequestScoped
 @HeraldErrors
+@Guarded(Access.PUBLISH)
 public class PublishResource {
 
     /** Room for the envelope ({@code "event"} and the braces) around the largest allowed data. */

@@ -33,7 +33,11 @@ import dev.herald.problem.ProblemSchemaFilter;
 import dev.herald.problem.RetryPolicy;
 import dev.herald.quota.ClientKey;
 import dev.herald.quota.StreamQuota;
+import dev.herald.security.Access;
+import dev.herald.security.CurrentCaller;
+import dev.herald.security.Guarded;
 import dev.herald.topic.EventId;
+import dev.herald.topic.Subscriber;
 import dev.herald.topic.Topic;
 import dev.herald.topic.TopicCounts;
 import dev.herald.topic.TopicRegistry;
@@ -47,6 +51,7 @@ import dev.herald.upstream.UpstreamSnapshots;
 @Path("topics/{topic}")
 @RequestScoped
 @HeraldErrors
+@Guarded(Access.SUBSCRIBE)
 public class StreamResource {
 
     static final String LAST_EVENT_ID_HEADER = "Last-Event-ID";
@@ -71,6 +76,12 @@ public class StreamResource {
 
     @Context
     HttpServletRequest request;
+
+    @Inject
+    CurrentCaller caller;
+
+    @Inject
+    StreamDeadlines deadlines;
 
     /** The topic's status, for {@code Accept: application/json} and for clients that accept anything. */
     // Declared before subscribe, which documents both answers: OpenAPI has one GET per path, and Payara keeps the
@@ -115,7 +126,9 @@ public class StreamResource {
         try {
             topics.use(topic, target -> {
                 EventId resumeAfter = requested != null ? requested : snapshots.openingPoint(target).orElse(null);
-                target.subscribe(sse, sink, resumeAfter, retryPolicy.baseMs(), connection, giveBack);
+                Subscriber stream = target.subscribe(sse, sink, resumeAfter, retryPolicy.baseMs(), connection,
+                        giveBack);
+                deadlines.endAt(stream, caller.get().expiresAt());
                 return target;
             });
         } catch (RuntimeException refused) {

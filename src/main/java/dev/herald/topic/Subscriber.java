@@ -17,6 +17,7 @@ import java.util.logging.Logger;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.SseEventSink;
 
+import dev.herald.problem.Problem;
 import dev.herald.problem.ProblemType;
 
 /**
@@ -208,6 +209,25 @@ public final class Subscriber implements SseEventSink {
         liveBytes += last.length();
         topic.detach(this);
         scheduleDrain();
+    }
+
+    /**
+     * Ends this stream for a reason of its own (its token expired): what is already queued is still written, then
+     * {@code problem} as an error event, then the stream closes. Nothing happens to a stream that is already
+     * ending.
+     */
+    public void end(Problem problem) {
+        synchronized (this) {
+            if (closed || finishing) {
+                return;
+            }
+            finishing = true;
+            SseFrame last = topic.errorEvent(problem);
+            live.addLast(last);
+            liveBytes += last.length();
+            topic.detach(this);
+            scheduleDrain();
+        }
     }
 
     /** Shutdown, first step: nothing more is queued, and what was queued is dropped. */

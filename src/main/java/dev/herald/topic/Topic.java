@@ -131,8 +131,8 @@ public final class Topic {
      *
      * @param resumeAfter the client's last event id, or null for a fresh subscription
      */
-    public void subscribe(Sse requestSse, SseEventSink sink, EventId resumeAfter, long retryMs) {
-        subscribe(requestSse, sink, resumeAfter, retryMs, ClientConnection.UNPROBED);
+    public Subscriber subscribe(Sse requestSse, SseEventSink sink, EventId resumeAfter, long retryMs) {
+        return subscribe(requestSse, sink, resumeAfter, retryMs, ClientConnection.UNPROBED);
     }
 
     /**
@@ -140,17 +140,17 @@ public final class Topic {
      * stream it refuses for {@code herald.subscriber.stall-timeout-ms} is closed and its connection dropped (see
      * {@link Subscriber}). It is used from writer threads, after the request has returned.
      */
-    public void subscribe(Sse requestSse, SseEventSink sink, EventId resumeAfter, long retryMs,
-                          ClientConnection connection) {
-        subscribe(requestSse, sink, resumeAfter, retryMs, connection, () -> { });
+    public Subscriber subscribe(Sse requestSse, SseEventSink sink, EventId resumeAfter, long retryMs,
+                                ClientConnection connection) {
+        return subscribe(requestSse, sink, resumeAfter, retryMs, connection, () -> { });
     }
 
     /**
      * As above; {@code whenGone} runs once when the stream leaves the topic (closed, cut, or its client gone), e.g.
      * to give back a per-client quota. It does not run if this method throws.
      */
-    public void subscribe(Sse requestSse, SseEventSink sink, EventId resumeAfter, long retryMs,
-                          ClientConnection connection, Runnable whenGone) {
+    public Subscriber subscribe(Sse requestSse, SseEventSink sink, EventId resumeAfter, long retryMs,
+                                ClientConnection connection, Runnable whenGone) {
         lock.lock();
         try {
             requireInUse();
@@ -170,6 +170,7 @@ public final class Topic {
             lastUsedMillis = context.clock().getAsLong();
             broadcaster.register(subscriber);
             subscriber.open(opening);
+            return subscriber;
         } finally {
             lock.unlock();
         }
@@ -296,6 +297,12 @@ public final class Topic {
 
     long nowMillis() {
         return context.clock().getAsLong();
+    }
+
+    /** A problem that ends one stream of this topic, counted as the error it ended with. */
+    SseFrame errorEvent(Problem problem) {
+        counts.countError(problem.type());
+        return SseEvents.error(problem);
     }
 
     SseFrame slowConsumerEvent(String why) {

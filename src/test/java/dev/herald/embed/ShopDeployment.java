@@ -35,6 +35,7 @@ final class ShopDeployment {
     static WebArchive withHerald() {
         return alone()
                 .addClasses(OrderPayments.class, OrderPayments.OrderPaid.class, PaymentResource.class)
-                .addAsLibrary(HeraldDeployment.library());
+                .addAsLibrary(HeraldDeployment.library())
+                .addAsLibraries(HeraldDeployment.libraryDependencies());
     }
 }

@@ -27,6 +27,25 @@ public final class HeraldDeployment {
         return production().addAsLibrary(testConfig());
     }
 
+    /**
+     * The WAR with its production configuration, plus only what an operator must add to let anyone in: the keys
+     * (and issuer and audience) of the tests' tokens.
+     */
+    public static WebArchive productionWithKeys() {
+        return production().addAsLibrary(configJar("herald-it-keys.jar",
+                "config_ordinal=200\n" + TestTokens.authConfig()));
+    }
+
+    /** What the library jar needs beside the platform, as a host's build would bring it: the JOSE library. */
+    public static File[] libraryDependencies() {
+        try {
+            return new File[] {new File(com.nimbusds.jwt.SignedJWT.class.getProtectionDomain().getCodeSource()
+                    .getLocation().toURI())};
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The WAR exactly as built, with its production configuration (no profile set: no demo). */
     public static WebArchive production() {
         String path = System.getProperty("herald.war", "target/herald.war");
@@ -42,10 +61,14 @@ public final class HeraldDeployment {
         try {
             String settings = Files.readString(TEST_CONFIG)
                     .replace("${herald.it.upstreamPort}", System.getProperty("herald.it.upstreamPort", "18765"));
-            return ShrinkWrap.create(JavaArchive.class, "herald-it-config.jar")
-                    .addAsManifestResource(new StringAsset(settings), "microprofile-config.properties");
+            return configJar("herald-it-config.jar", settings + "\n" + TestTokens.authConfig());
         } catch (IOException e) {
             throw new IllegalStateException("Cannot read the test configuration " + TEST_CONFIG, e);
         }
+    }
+
+    private static JavaArchive configJar(String name, String settings) {
+        return ShrinkWrap.create(JavaArchive.class, name)
+                .addAsManifestResource(new StringAsset(settings), "microprofile-config.properties");
     }
 }

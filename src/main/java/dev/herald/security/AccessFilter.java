@@ -1,0 +1,161 @@
+package dev.herald.security;
+
+import java.util.List;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.HttpMethod;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Cookie;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.ext.Provider;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import dev.herald.problem.HeraldException;
+import dev.herald.problem.ProblemType;
+import dev.herald.topic.TopicPolicy;
+
+/**
+ * Who may use Herald's resources (those marked {@link Guarded}; any other resource of an application that embeds
+ * Herald is left alone). The same on every server: one JAX-RS filter, run after a resource was matched.
+ * <p>
+ * The caller's credentials, first found wins: {@code Authorization: Bearer <jwt>}; the cookie
+ * {@code herald.auth.cookie-name}; for an event stream only, a stream ticket ({@code ?ticket=}, see
+ * {@link TicketResource}). None: the caller is anonymous and may do what {@link AccessRules} let anyone do. A JWT
+ * anywhere in the query string is refused. The topic name is checked first ({@code invalid-topic},
+ * {@code unknown-topic}), then the caller's right to it: {@code unauthorized} without credentials that allow it,
+ * {@code forbidden} with credentials that do not.
+ */
+@Provider
+@ApplicationScoped
+@Priority(Priorities.AUTHENTICATION)
+public class AccessFilter implements ContainerRequestFilter {
+
+    static final String TICKET_PARAMETER = "ticket";
+    private static final String BEARER = "Bearer ";
+    private static final int MAX_TICKET_LENGTH = 128;
+
+    @Context
+    ResourceInfo resource;
+
+    /** Fields, not the constructor: RESTEasy builds a provider only through a public constructor it can fill. */
+    @Inject
+    TokenVerifier verifier;
+
+    @Inject
+    AccessRules rules;
+
+    @Inject
+    Tickets tickets;
+
+    @Inject
+    TopicPolicy topics;
+
+    @Inject
+    CurrentCaller current;
+
+    @Inject
+    @ConfigProperty(name = "herald.auth.cookie-name", defaultValue = "herald-token")
+    String cookieName;
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        Class<?> resourceClass = resource.getResourceClass();
+        Guarded guarded = resourceClass == null ? null : resourceClass.getAnnotation(Guarded.class);
+        if (guarded == null) {
+            return;
+        }
+        String topic = request.getUriInfo().getPathParameters().getFirst("topic");
+        if (topic != null) {
+            topics.requireKnown(topic); // its name and existence first: they tell nothing about anyone's rights
+        }
+        if (QueryTokens.holdsJwt(request.getUriInfo().getQueryParameters())) {
+            throw new HeraldException(ProblemType.TOKEN_IN_QUERY, "A token is never accepted in the URL, where it"
+                    + " would be logged: send it as 'Authorization: Bearer', in the cookie, or mint a stream ticket"
+                    + " (POST tickets) and pass that.");
+        }
+        Caller caller = caller(request, guarded.value(), topic);
+        if (!caller.may(guarded.value(), topic)) {
+            throw caller.authenticated()
+                    ? new HeraldException(ProblemType.FORBIDDEN, forbidden(guarded.value()))
+                    : new HeraldException(ProblemType.UNAUTHORIZED, unauthorized(guarded.value()));
+        }
+        current.set(caller);
+    }
+
+    private Caller caller(ContainerRequestContext request, Access access, String topic) {
+        String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        if (authorization != null) {
+            if (!authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+                throw new HeraldException(ProblemType.UNAUTHORIZED, "Only 'Authorization: Bearer <token>' is"
+                        + " accepted.");
+            }
+            return withPublicGrants(verifier.verify(authorization.substring(BEARER.length()).strip()));
+        }
+        Cookie cookie = request.getCookies().get(cookieName);
+        if (cookie != null && cookie.getValue() != null && !cookie.getValue().isBlank()) {
+            return withPublicGrants(verifier.verify(cookie.getValue().strip()));
+        }
+        String ticket = request.getUriInfo().getQueryParameters().getFirst(TICKET_PARAMETER);
+        if (ticket != null) {
+            return ticketHolder(request, access, topic, ticket);
+        }
+        return Caller.anonymous(rules.anyone());
+    }
+
+    private Caller withPublicGrants(Caller caller) {
+        return new Caller(caller.subject(), caller.grants().and(rules.anyone()), caller.expiresAt());
+    }
+
+    /** A ticket opens one event stream of its own topic, once; the stream ends with the token it was minted by. */
+    private Caller ticketHolder(ContainerRequestContext request, Access access, String topic, String ticket) {
+        if (access != Access.SUBSCRIBE || !HttpMethod.GET.equals(request.getMethod()) || !wantsStream(request)) {
+            throw new HeraldException(ProblemType.UNAUTHORIZED, "A stream ticket opens an event stream only"
+                    + " (GET with 'Accept: text/event-stream').");
+        }
+        TicketStore.Ticket redeemed = ticket.length() > MAX_TICKET_LENGTH ? null
+                : tickets.redeem(ticket).orElse(null);
+        if (redeemed == null) {
+            throw new HeraldException(ProblemType.UNAUTHORIZED, "The stream ticket is unknown, used already or"
+                    + " expired: mint a new one for each stream.");
+        }
+        if (!redeemed.topic().equals(topic)) {
+            throw new HeraldException(ProblemType.FORBIDDEN, "The stream ticket is for another topic; it is used"
+                    + " up now.");
+        }
+        Grants onlyThisTopic = new Grants(TopicPatterns.of(List.of(topic)), TopicPatterns.NONE);
+        return new Caller(null, onlyThisTopic, redeemed.streamEndsAt());
+    }
+
+    private static boolean wantsStream(ContainerRequestContext request) {
+        try {
+            return request.getAcceptableMediaTypes().stream().anyMatch(type -> !type.isWildcardType()
+                    && !type.isWildcardSubtype() && type.isCompatible(MediaType.SERVER_SENT_EVENTS_TYPE));
+        } catch (RuntimeException malformed) {
+            return false;
+        }
+    }
+
+    private static String unauthorized(Access access) {
+        return switch (access) {
+            case SUBSCRIBE -> "This topic is not public: subscribing needs a token that grants it.";
+            case PUBLISH -> "Publishing to this topic needs a token that grants it.";
+            case AUTHENTICATED -> "This needs a token.";
+        };
+    }
+
+    private static String forbidden(Access access) {
+        return switch (access) {
+            case SUBSCRIBE -> "Your token does not grant subscribing to this topic.";
+            case PUBLISH -> "Your token does not grant publishing to this topic.";
+            case AUTHENTICATED -> "Your credentials do not allow this.";
+        };
+    }
+}

@@ -1,0 +1,79 @@
+package dev.herald.security;
+
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+
+/**
+ * Stream tickets: opaque random strings, each good for one stream of one topic, once, for a short while. Held in
+ * memory, at most {@code max} at a time; expired ones are dropped when room is needed. A ticket is taken out of
+ * the store when it is shown, whether or not it is then accepted, so it can never be used twice.
+ */
+final class TicketStore {
+
+    /** What a ticket stands for: one topic, until when it may be redeemed, and until when its stream may run. */
+    record Ticket(String topic, long validUntilMillis, Instant streamEndsAt) {
+    }
+
+    /** The store holds its maximum of unexpired tickets. */
+    static final class FullException extends RuntimeException {
+        FullException() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static final int RANDOM_BYTES = 32;
+
+    private final int max;
+    private final long ttlMillis;
+    private final LongSupplier clock;
+    private final SecureRandom random = new SecureRandom();
+    private final Map<String, Ticket> tickets = new HashMap<>();
+
+    TicketStore(int max, long ttlMillis, LongSupplier clock) {
+        this.max = max;
+        this.ttlMillis = ttlMillis;
+        this.clock = clock;
+    }
+
+    /**
+     * A new ticket for {@code topic}, valid for the store's time to live but never beyond {@code streamEndsAt} (the
+     * credentials it was minted with), which is also when a stream opened with it ends.
+     */
+    synchronized String mint(String topic, Instant streamEndsAt) {
+        long now = clock.getAsLong();
+        if (tickets.size() >= max) {
+            tickets.values().removeIf(ticket -> ticket.validUntilMillis() < now);
+            if (tickets.size() >= max) {
+                throw new FullException();
+            }
+        }
+        byte[] bytes = new byte[RANDOM_BYTES];
+        random.nextBytes(bytes);
+        String value = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        long validUntil = Math.min(now + ttlMillis, streamEndsAt.toEpochMilli());
+        tickets.put(value, new Ticket(topic, validUntil, streamEndsAt));
+        return value;
+    }
+
+    /** The ticket, taken out of the store for good; empty if unknown, used already or expired. */
+    synchronized Optional<Ticket> redeem(String value) {
+        Ticket ticket = tickets.remove(value);
+        if (ticket == null || ticket.validUntilMillis() < clock.getAsLong()) {
+            return Optional.empty();
+        }
+        return Optional.of(ticket);
+    }
+
+    synchronized int size() {
+        return tickets.size();
+    }
+
+    long ttlMillis() {
+        return ttlMillis;
+    }
+}
