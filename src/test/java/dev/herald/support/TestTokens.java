@@ -50,6 +50,11 @@ public final class TestTokens {
                 + "\nherald.auth.public-keys=" + pem(publicKey(RSA)) + pem(publicKey(EC)) + "\n";
     }
 
+    /** The keys a deployment trusts. */
+    public static List<PublicKey> publicKeys() {
+        return List.of(publicKey(RSA), publicKey(EC));
+    }
+
     public static Builder token() {
         return new Builder();
     }
