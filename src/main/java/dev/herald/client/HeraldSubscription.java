@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import jakarta.json.Json;
 import jakarta.json.JsonException;
@@ -120,9 +121,16 @@ public final class HeraldSubscription implements AutoCloseable {
         if (closed) {
             return;
         }
+        String token;
+        try {
+            token = config.tokens.get(); // before each connection: a fresh token replaces one that expired
+        } catch (RuntimeException supplierFailed) {
+            reconnect(retryHintMs); // no token now (its issuer may be down): try again after the backoff
+            return;
+        }
         AtomicReference<SseEventSource> built = new AtomicReference<>(); // for the filter, which comes first
         SseEventSource source = SseEventSource.target(client.target(config.topic)
-                        .register(new RequestHeaders(() -> lastEventId, config.token))
+                        .register(new RequestHeaders(() -> lastEventId, token))
                         .register(new FirstRequestOnly(() -> loop.execute(() -> endedAndWaited(built.get())))))
                 .build();
         built.set(source);
@@ -252,7 +260,7 @@ public final class HeraldSubscription implements AutoCloseable {
 
         private final URI topic;
         private Client client;
-        private String token;
+        private Supplier<String> tokens = () -> null;
         private String lastEventId;
         private Duration initialBackoff = Duration.ofMillis(500);
         private Duration maxBackoff = Duration.ofSeconds(30);
@@ -277,7 +285,18 @@ public final class HeraldSubscription implements AutoCloseable {
 
         /** Sent as {@code Authorization: Bearer <token>} on every connection. */
         public Builder bearerToken(String bearerToken) {
-            this.token = bearerToken;
+            this.tokens = () -> bearerToken;
+            return this;
+        }
+
+        /**
+         * Asked for a token before every connection, the first and each reconnect, on the subscription's thread;
+         * sent as {@code Authorization: Bearer <token>} (null: none). Herald ends a stream when its token expires
+         * (a retryable {@code token-expired} error): the reconnect then asks for a fresh token here and resumes
+         * after the last event received, so nothing is lost. A supplier that throws counts as a failed attempt.
+         */
+        public Builder bearerToken(Supplier<String> supplier) {
+            this.tokens = Objects.requireNonNull(supplier);
             return this;
         }
 

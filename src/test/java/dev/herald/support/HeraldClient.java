@@ -59,6 +59,14 @@ public final class HeraldClient implements AutoCloseable {
         return status(topic).getInt("subscribers");
     }
 
+    /** The status of a topic that is not public, read with a token that grants it. */
+    public int subscribers(String topic, String token) {
+        try (Response response = client.target(topic(topic)).request(MediaType.APPLICATION_JSON)
+                .header("Authorization", "Bearer " + token).get()) {
+            return json(response.readEntity(String.class)).getInt("subscribers");
+        }
+    }
+
     public static JsonObject json(String text) {
         try (var reader = Json.createReader(new StringReader(text))) {
             return reader.readObject();
