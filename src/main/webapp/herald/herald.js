@@ -8,6 +8,13 @@
 //     state: (state, info) => status(state, info),  // connecting, open, waiting, closed
 //   });
 //   stream.close();
+//
+// Topics that are not public: a browser on the same site sends its token in Herald's cookie by itself; a page
+// that holds the token (or is on another site) passes `token`, a function called before every (re)connect that
+// returns a fresh token: the module exchanges it for a single-use stream ticket (POST /api/tickets) and opens the
+// stream with `?ticket=`. `ticket` instead is a function that returns such a ticket itself (e.g. from the page's
+// own backend). When a token expires Herald ends the stream with a retryable `token-expired` error: the next
+// connect asks for a fresh one and resumes after the last event id, nothing lost.
 
 /** Herald's own events that carry an id: always listened for, so that the resume point follows them. */
 const ID_EVENTS = ['reset', 'upstream-degraded', 'upstream-recovered'];
@@ -27,6 +34,9 @@ const DEFAULTS = Object.freeze({
   baseDelayMs: 1000,   // first backoff ceiling; doubles per failed attempt
   maxDelayMs: 30000,   // backoff ceiling
   withCredentials: false,
+  token: null,         // async () => JWT: exchanged for a stream ticket before every connect
+  ticket: null,        // async (topic) => stream ticket, before every connect (instead of `token`)
+  ticketsUrl: null,    // where `token` is exchanged; by default `tickets` beside `topics/` in the stream's URL
   random: Math.random, // for tests of the jitter only
 });
 
@@ -77,13 +87,28 @@ export class HeraldSubscription {
     if (this.#source) this.#retry({ reason: 'dropped' }, 0);
   }
 
-  #connect() {
+  async #connect() {
     const url = new URL(this.#url);
     // EventSource cannot set Last-Event-ID on a new object; Herald reads the same id from the query.
     if (this.#lastEventId) url.searchParams.set('lastEventId', this.#lastEventId);
+    this.#setState(State.CONNECTING, { attempt: this.#attempt, url: url.href });
+    let ticket;
+    try {
+      ticket = await this.#ticket();
+    } catch (failure) {
+      if (this.#state === State.CLOSED) return;
+      if (failure.problem && failure.problem.retryable !== true) {
+        this.#call('error', { data: null, lastEventId: '' }, failure.problem);
+        this.#setState(State.CLOSED, { reason: 'fatal', problem: failure.problem });
+      } else {
+        this.#retry({ reason: 'credentials', problem: failure.problem }, Number(failure.problem?.retryAfterMs) || 0);
+      }
+      return;
+    }
+    if (this.#state === State.CLOSED || this.#source) return; // closed, or connected otherwise, meanwhile
+    if (ticket) url.searchParams.set('ticket', ticket);
     const source = new EventSource(url, { withCredentials: this.#options.withCredentials });
     this.#source = source;
-    this.#setState(State.CONNECTING, { attempt: this.#attempt, url: url.href });
 
     source.addEventListener('subscribed', (event) => {
       this.#attempt = 0; // the server took us: the next failure starts the backoff over
@@ -101,6 +126,29 @@ export class HeraldSubscription {
     for (const name of names) {
       source.addEventListener(name, (event) => this.#event(name, event));
     }
+  }
+
+  /** A fresh stream ticket before every connect, when the page gave a way to get one; else none. */
+  async #ticket() {
+    const topic = decodeURIComponent(this.#url.pathname.split('/').filter(Boolean).pop() ?? '');
+    if (this.#options.ticket) return this.#options.ticket(topic);
+    if (!this.#options.token) return null;
+    const token = await this.#options.token();
+    const ticketsUrl = this.#options.ticketsUrl
+      ? new URL(this.#options.ticketsUrl, this.#url)
+      : new URL(this.#url.pathname.replace(/topics\/[^/]+\/?$/, 'tickets'), this.#url);
+    const answer = await fetch(ticketsUrl, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+      body: JSON.stringify({ topic }),
+    });
+    const body = parse(await answer.text());
+    if (!answer.ok) {
+      const failure = new Error(`no stream ticket: ${answer.status}`);
+      failure.problem = typeof body === 'object' ? body : { status: answer.status, retryable: answer.status >= 500 };
+      throw failure;
+    }
+    return body.ticket;
   }
 
   /** A topic event, `reset` or `upstream-*`: delivered once per id, and remembered as the resume point. */

@@ -1,11 +1,16 @@
 package dev.herald.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.net.URL;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.json.JsonObject;
 
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
@@ -24,20 +29,23 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.herald.support.EventSubscription;
+import dev.herald.support.RawStream;
+import dev.herald.support.TestTokens;
 import dev.herald.support.HeraldClient;
 import dev.herald.support.HeraldDeployment;
-import dev.herald.support.Waits;
 
 /**
  * The WAR exactly as built, with no profile set, as a production server runs it: no demo upstream to break, no
- * ticking demo topic. The rest of the suite deploys it with the demo switched on (HeraldDeployment.war()).
+ * ticking demo topic, no dev token endpoint; nothing readable or writable without a token. The only setting added
+ * is what an operator must add to let anyone in at all: the keys of the tests' tokens (with issuer and audience).
+ * The rest of the suite deploys it with the demo switched on (HeraldDeployment.war()).
  */
 @ExtendWith(ArquillianExtension.class)
 class ProductionConfigIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return HeraldDeployment.production();
+        return HeraldDeployment.productionWithKeys();
     }
 
     @ArquillianResource
@@ -69,11 +77,50 @@ class ProductionConfigIT {
 
     @Test
     void theDemoTopicDoesNotTick() {
-        // The suite's heartbeat is 1 s and the demo's tick 1 s: three heartbeats without a tick mean no ticker.
-        try (EventSubscription demo = EventSubscription.open(api.resolve("topics/demo"))) {
-            Waits.atMost(Duration.ofSeconds(20)).until(() -> demo.comments() >= 3);
-            assertTrue(demo.named("tick").isEmpty(), demo.all().toString());
+        // The heartbeat is 5 s and the demo's tick 1 s: two heartbeats without a tick mean no ticker.
+        String token = TestTokens.token().subscribe("demo").sign();
+        try (RawStream demo = RawStream.open(api.resolve("topics/demo"), MediaType.SERVER_SENT_EVENTS,
+                Map.of("Authorization", "Bearer " + token))) {
+            String text = demo.awaitText(body -> body.split(": heartbeat", -1).length > 2, Duration.ofSeconds(30));
+            assertTrue(text.contains("event: subscribed"), text);
+            assertFalse(text.contains("event: tick"), text);
         }
+    }
+
+    @Test
+    void noTopicCanBeReadWithoutAToken() {
+        for (String topic : List.of("demo", "orders", "prices")) {
+            try (EventSubscription stream = EventSubscription.connect(api.resolve("topics/" + topic))) {
+                JsonObject problem = stream.awaitCount("error", 1, Duration.ofSeconds(20)).get(0).json();
+                assertEquals("urn:herald:problem:unauthorized", problem.getString("type"), problem.toString());
+            }
+            try (Response status = request("topics/" + topic).get()) {
+                assertEquals(401, status.getStatus());
+                assertEquals("urn:herald:problem:unauthorized",
+                        HeraldClient.json(status.readEntity(String.class)).getString("type"));
+            }
+        }
+    }
+
+    @Test
+    void nothingCanBePublishedWithoutAToken() {
+        try (Response response = request("topics/orders/events")
+                .post(Entity.json("{\"event\":\"order-updated\",\"data\":{\"order\":42}}"))) {
+            assertEquals(401, response.getStatus());
+            assertEquals("Bearer realm=\"herald\"", response.getHeaderString("WWW-Authenticate"));
+            assertEquals("urn:herald:problem:unauthorized",
+                    HeraldClient.json(response.readEntity(String.class)).getString("type"));
+        }
+        String token = TestTokens.token().publish("orders").sign();
+        try (Response response = request("topics/orders/events").header("Authorization", "Bearer " + token)
+                .post(Entity.json("{\"event\":\"order-updated\",\"data\":{\"order\":42}}"))) {
+            assertEquals(202, response.getStatus(), "a token that grants it publishes");
+        }
+    }
+
+    @Test
+    void thereIsNoDevTokenEndpoint() {
+        assertNotFound(request("dev/tokens").post(Entity.json("{\"publish\":[\"*\"]}")));
     }
 
     private Invocation.Builder request(String path) {

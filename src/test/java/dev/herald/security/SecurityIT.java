@@ -189,7 +189,8 @@ class SecurityIT extends HeraldIT {
         assertProblem(problemJson(ticketRequest("bad name", bearer(token)), 400), "invalid-topic", false);
         HttpResponse<String> minted = ticketRequest(topic, bearer(token));
         assertEquals(201, minted.statusCode(), minted.body());
-        assertEquals("no-store", minted.headers().firstValue("Cache-Control").orElse(null));
+        assertTrue(minted.headers().firstValue("Cache-Control").orElse("").startsWith("no-store"),
+                minted.headers().map().toString());
         JsonObject body = HeraldClient.json(minted.body());
         assertEquals(topic, body.getString("topic"));
         assertTrue(body.getJsonNumber("expiresInMs").longValue() <= 3000, body.toString());
