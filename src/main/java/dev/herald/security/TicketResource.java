@@ -15,7 +15,6 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -75,13 +74,11 @@ public class TicketResource {
             throw new HeraldException(ProblemType.FORBIDDEN, "Your token does not grant subscribing to this topic.");
         }
         String ticket = tickets.mint(topic, holder.expiresAt());
-        CacheControl noStore = new CacheControl();
-        noStore.setNoStore(true);
         return Response.status(Response.Status.CREATED)
                 .entity(new Minted(ticket, topic, Math.max(0, Math.min(tickets.ttlMillis(),
                         holder.expiresAt().toEpochMilli() - Instant.now().toEpochMilli()))))
                 .type(MediaType.APPLICATION_JSON_TYPE)
-                .cacheControl(noStore)
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .build();
     }
 

@@ -317,4 +317,19 @@ class SubscriberTest {
         assertEquals(1L, topic.counts().errors().get(ProblemType.SLOW_CONSUMER), "counted once");
         assertEquals(0, pending.used());
     }
+
+    @Test
+    void aStreamEndedForItsTokenWritesWhatIsQueuedThenTheErrorAndCloses() {
+        Subscriber stream = subscriber(new Subscriber.Limits(1000, 1 << 20, 60_000));
+        stream.send(event(10));
+        stream.send(event(10));
+        stream.end(new Problem(ProblemType.TOKEN_EXPIRED, "expired", 3000));
+        assertThrows(IllegalStateException.class, () -> stream.send(event(10)), "closed to the broadcaster");
+        stream.end(new Problem(ProblemType.TOKEN_EXPIRED, "again", 3000)); // already ending: nothing more
+        writer.runAll();
+        assertEquals(List.of("e", "e", "error"), sink.written, "nothing queued is dropped");
+        assertTrue(sink.closed);
+        assertEquals(1L, topic.counts().errors().get(ProblemType.TOKEN_EXPIRED));
+        assertEquals(0, pending.used());
+    }
 }
