@@ -87,15 +87,20 @@ export class HeraldSubscription {
     if (this.#source) this.#retry({ reason: 'dropped' }, 0);
   }
 
-  async #connect() {
+  #connect() {
     const url = new URL(this.#url);
     // EventSource cannot set Last-Event-ID on a new object; Herald reads the same id from the query.
     if (this.#lastEventId) url.searchParams.set('lastEventId', this.#lastEventId);
     this.#setState(State.CONNECTING, { attempt: this.#attempt, url: url.href });
-    let ticket;
-    try {
-      ticket = await this.#ticket();
-    } catch (failure) {
+    if (!this.#options.token && !this.#options.ticket) {
+      this.#open(url);
+      return;
+    }
+    this.#ticket().then((ticket) => {
+      if (this.#state === State.CLOSED || this.#source) return; // closed, or connected otherwise, meanwhile
+      if (ticket) url.searchParams.set('ticket', ticket);
+      this.#open(url);
+    }, (failure) => {
       if (this.#state === State.CLOSED) return;
       if (failure.problem && failure.problem.retryable !== true) {
         this.#call('error', { data: null, lastEventId: '' }, failure.problem);
@@ -103,10 +108,10 @@ export class HeraldSubscription {
       } else {
         this.#retry({ reason: 'credentials', problem: failure.problem }, Number(failure.problem?.retryAfterMs) || 0);
       }
-      return;
-    }
-    if (this.#state === State.CLOSED || this.#source) return; // closed, or connected otherwise, meanwhile
-    if (ticket) url.searchParams.set('ticket', ticket);
+    });
+  }
+
+  #open(url) {
     const source = new EventSource(url, { withCredentials: this.#options.withCredentials });
     this.#source = source;
 

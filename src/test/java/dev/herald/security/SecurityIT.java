@@ -280,6 +280,18 @@ class SecurityIT extends HeraldIT {
         }
     }
 
+    @Test
+    void theDevProfilesTokenEndpointMintsTokensThatWork() throws Exception {
+        String topic = secTopic();
+        HttpResponse<String> minted = send(HttpRequest.newBuilder(herald.api().resolve("dev/tokens"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"publish\":[\"" + topic + "\"],\"ttlSeconds\":60}")));
+        assertEquals(200, minted.statusCode(), minted.body());
+        String token = HeraldClient.json(minted.body()).getString("token");
+        assertEquals(202, publish(topic, bearer(token)).statusCode());
+        assertProblem(problemJson(publish(secTopic(), bearer(token)), 403), "forbidden", false);
+    }
+
     private Map<String, String> bearer(String token) {
         return Map.of("Authorization", "Bearer " + token);
     }
