@@ -70,13 +70,14 @@ await_http() { # url seconds [curl options]: until the URL answers 2xx
 
 BENCH_HERALD_ENV=(env HERALD_DEMO_ENABLED=false "HERALD_UPSTREAMS= "
     HERALD_QUOTA_STREAMS_PER_ADDRESS=1000000 HERALD_QUOTA_PUBLISH_RATE_PER_ADDRESS=1000000
-    HERALD_QUOTA_PUBLISH_BURST_PER_ADDRESS=1000000)
+    HERALD_QUOTA_PUBLISH_BURST_PER_ADDRESS=1000000 "HERALD_AUTH_PUBLIC_TOPICS=*" "HERALD_AUTH_ANONYMOUS_PUBLISH=*")
 
 start_payara() { # name war port [JVM options…] → sets STARTED_PID
     local name=$1 war=$2 port=$3
     shift 3
-    # Herald's own settings for a benchmark: no demo ticker, no upstreams, and no per-client quotas (one load
-    # generator on one address stands for thousands of clients). As in production (pom.xml), exit on an
+    # Herald's own settings for a benchmark: no demo ticker, no upstreams, no per-client quotas (one load
+    # generator on one address stands for thousands of clients), every topic open to it (it has no tokens;
+    # docs/security.md). As in production (pom.xml), exit on an
     # OutOfMemoryError rather than linger half-alive.
     "${BENCH_HERALD_ENV[@]}" \
     "${SERVER_CPU[@]}" java -Xms"$SERVER_HEAP" -Xmx"$SERVER_HEAP" -XX:+ExitOnOutOfMemoryError "$@" -jar target/payara-micro.jar --nocluster \

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.herald.support.HeraldIT;
+import dev.herald.support.TestTokens;
 import dev.herald.support.Waits;
 
 /**
@@ -212,5 +213,63 @@ class BrowserClientIT extends HeraldIT {
         assertEquals(7L, record.get("sourcesAfterClose"), "close() cancels the scheduled reconnect");
         assertEquals("closed", record.get("closingState"));
         assertEquals(8L, record.get("sourcesAfterCloseInHandler"), "close() in a handler is final");
+    }
+
+    /**
+     * A topic that is not public, from a page that holds tokens (as a page on another site would): herald.js
+     * exchanges a fresh token for a stream ticket before every connect, the URL never carries a JWT, and when the
+     * token expires (3 s) the stream's retryable token-expired brings it back with the next token and its last
+     * event id, nothing lost.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void withATokenSupplierAProtectedTopicIsReadThroughTicketsAcrossATokensExpiry() throws Exception {
+        String topic = "sec-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String writer = TestTokens.token().subscribe(topic).publish(topic).sign();
+        // Each token is minted when the page asks for it: the page calls back into the test through a queue.
+        List<String> tokens = List.of(TestTokens.token().subscribe(topic).expiresIn(Duration.ofSeconds(3)).sign(),
+                TestTokens.token().subscribe(topic).expiresIn(Duration.ofSeconds(60)).sign());
+        page.open(deployment, "");
+        chromium.driver().executeScript("window.heraldTokens = arguments[0]; window.heraldSeen = [];"
+                + " window.heraldErrors = [];"
+                + " import(arguments[1]).then(m => { window.heraldSub = m.subscribe(arguments[2], {"
+                + "   step: (data, meta) => window.heraldSeen.push(meta.id),"
+                + "   error: problem => window.heraldErrors.push(problem.type) },"
+                + "   { token: async () => window.heraldTokens.shift(), baseDelayMs: 100, maxDelayMs: 200 }); });",
+                tokens, deployment + "herald/herald.js", deployment + "api/topics/" + topic);
+        Waits.atMost(BOUND).until(() -> herald.subscribers(topic, writer) == 1);
+
+        List<String> published = new ArrayList<>();
+        java.time.Instant until = java.time.Instant.now().plusSeconds(8);
+        while (java.time.Instant.now().isBefore(until)) {
+            published.add(publishWithToken(topic, writer, published.size()));
+            TimeUnit.MILLISECONDS.sleep(150);
+        }
+        String last = published.get(published.size() - 1);
+        Waits.atMost(BOUND).until(() -> ((List<String>) chromium.driver().executeScript(
+                "return window.heraldSeen;")).contains(last));
+        assertEquals(published, chromium.driver().executeScript("return window.heraldSeen;"),
+                "every event once, in order, across the token's expiry");
+        assertEquals(List.of("urn:herald:problem:token-expired"),
+                chromium.driver().executeScript("return window.heraldErrors;"));
+        List<Chromium.Request> requests = streamRequests(topic);
+        assertEquals(2, requests.size(), requests.toString());
+        assertTrue(requests.stream().allMatch(r -> r.url().contains("ticket=") && !r.url().contains("eyJ")),
+                requests.toString());
+        assertTrue(requests.get(1).url().contains("lastEventId="), requests.get(1).url());
+        chromium.driver().executeScript("window.heraldSub.close();");
+    }
+
+    private String publishWithToken(String topic, String token, int n) throws Exception {
+        java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(herald.topic(topic).resolve(topic + "/events"))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + token)
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                                "{\"event\":\"step\",\"data\":" + n + "}"))
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(202, answer.statusCode(), answer.body());
+        return dev.herald.support.HeraldClient.json(answer.body()).getString("id");
     }
 }

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import dev.herald.support.FakeUpstreamIT;
 import dev.herald.support.HeraldClient;
 import dev.herald.support.TcpProxy;
+import dev.herald.support.TestTokens;
 import dev.herald.support.Waits;
 
 /**
@@ -85,7 +86,8 @@ class HeraldSubscriptionIT extends FakeUpstreamIT {
     void breaksAndARestartLoseAndRepeatNothingAndEveryRequestCarriesTheToken() throws Exception {
         String topic = uniqueTopic();
         List<String> published = new CopyOnWriteArrayList<>();
-        try (HeraldSubscription subscription = subscription(topic).bearerToken("s3cret-token").open()) {
+        String token = TestTokens.token().subscribe(topic).sign(); // checked even on a public topic
+        try (HeraldSubscription subscription = subscription(topic).bearerToken(token).open()) {
             Waits.atMost(BOUND).until(() -> states.contains(ConnectionState.OPEN));
             CompletableFuture<Void> publisher = CompletableFuture.runAsync(() -> {
                 for (int i = 0; i < 120; i++) {
@@ -109,7 +111,7 @@ class HeraldSubscriptionIT extends FakeUpstreamIT {
             List<TcpProxy.Request> requests = proxy.requests();
             assertTrue(requests.size() >= 3, "reconnected at least twice: " + requests + ", states " + states);
             for (TcpProxy.Request request : requests) {
-                assertTrue(request.head().contains("Authorization: Bearer s3cret-token"), request.head());
+                assertTrue(request.head().contains("Authorization: Bearer " + token), request.head());
             }
             for (TcpProxy.Request request : requests.subList(1, requests.size())) {
                 assertTrue(request.head().contains("Last-Event-ID: "), "a reconnect resumes: " + request.head());
