@@ -102,8 +102,8 @@ export class HeraldSubscription {
       this.#open(url);
     }, (failure) => {
       if (this.#state === State.CLOSED) return;
+      if (failure.problem) this.#call('error', { data: null, lastEventId: '' }, failure.problem);
       if (failure.problem && failure.problem.retryable !== true) {
-        this.#call('error', { data: null, lastEventId: '' }, failure.problem);
         this.#setState(State.CLOSED, { reason: 'fatal', problem: failure.problem });
       } else {
         this.#retry({ reason: 'credentials', problem: failure.problem }, Number(failure.problem?.retryAfterMs) || 0);

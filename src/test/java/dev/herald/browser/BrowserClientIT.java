@@ -226,10 +226,11 @@ class BrowserClientIT extends HeraldIT {
     void withATokenSupplierAProtectedTopicIsReadThroughTicketsAcrossATokensExpiry() throws Exception {
         String topic = "sec-" + java.util.UUID.randomUUID().toString().substring(0, 8);
         String writer = TestTokens.token().subscribe(topic).publish(topic).sign();
-        // Each token is minted when the page asks for it: the page calls back into the test through a queue.
-        List<String> tokens = List.of(TestTokens.token().subscribe(topic).expiresIn(Duration.ofSeconds(3)).sign(),
-                TestTokens.token().subscribe(topic).expiresIn(Duration.ofSeconds(60)).sign());
         page.open(deployment, "");
+        // The page's supplier hands out these two, in turn: one that expires while the stream is open, then one
+        // that lasts.
+        List<String> tokens = List.of(TestTokens.token().subscribe(topic).expiresIn(Duration.ofSeconds(4)).sign(),
+                TestTokens.token().subscribe(topic).expiresIn(Duration.ofSeconds(60)).sign());
         chromium.driver().executeScript("window.heraldTokens = arguments[0]; window.heraldSeen = [];"
                 + " window.heraldErrors = [];"
                 + " import(arguments[1]).then(m => { window.heraldSub = m.subscribe(arguments[2], {"
@@ -240,7 +241,7 @@ class BrowserClientIT extends HeraldIT {
         Waits.atMost(BOUND).until(() -> herald.subscribers(topic, writer) == 1);
 
         List<String> published = new ArrayList<>();
-        java.time.Instant until = java.time.Instant.now().plusSeconds(8);
+        java.time.Instant until = java.time.Instant.now().plusSeconds(9);
         while (java.time.Instant.now().isBefore(until)) {
             published.add(publishWithToken(topic, writer, published.size()));
             TimeUnit.MILLISECONDS.sleep(150);
