@@ -30,7 +30,10 @@ import dev.herald.security.Access;
 import dev.herald.security.Guarded;
 import dev.herald.topic.TopicEvent;
 
-/** {@code POST /api/topics/{topic}/events}: publishes one event and answers 202 with the id it was given. */
+/**
+ * {@code POST /api/topics/{topic}/events}: publishes one event and answers 202 with the id it was given; for a
+ * caller whose token grants publishing to the topic, or to anyone where the topic allows it ({@link Guarded}).
+ */
 @Path("topics/{topic}/events")
 @RequestScoped
 @HeraldErrors

@@ -47,6 +47,8 @@ import dev.herald.upstream.UpstreamSnapshots;
  * {@code GET /api/topics/{topic}}: an event stream for {@code Accept: text/event-stream},
  * the topic's status for {@code Accept: application/json}.
  * Failures before the stream opens are thrown and become an error event through the exception mappers.
+ * Both answers need the right to read the topic ({@link Guarded}: a token that grants it, a ticket, or a public
+ * topic); a stream ends when the token it was opened with expires ({@link StreamDeadlines}).
  */
 @Path("topics/{topic}")
 @RequestScoped
