@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.ext.Provider;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -31,7 +32,8 @@ import dev.herald.topic.TopicPolicy;
  * {@link TicketResource}). None: the caller is anonymous and may do what {@link AccessRules} let anyone do. A JWT
  * anywhere in the query string is refused. The topic name is checked first ({@code invalid-topic},
  * {@code unknown-topic}), then the caller's right to it: {@code unauthorized} without credentials that allow it,
- * {@code forbidden} with credentials that do not.
+ * {@code forbidden} with credentials that do not. A token's subject becomes the request's principal (JAX-RS
+ * {@code SecurityContext}), which per-principal quotas count.
  */
 @Provider
 @ApplicationScoped
@@ -88,6 +90,11 @@ public class AccessFilter implements ContainerRequestFilter {
                     : new HeraldException(ProblemType.UNAUTHORIZED, unauthorized(guarded.value()));
         }
         current.set(caller);
+        if (caller.subject() != null) {
+            SecurityContext original = request.getSecurityContext();
+            request.setSecurityContext(new CallerSecurityContext(caller.subject(),
+                    original != null && original.isSecure()));
+        }
     }
 
     private Caller caller(ContainerRequestContext request, Access access, String topic) {
@@ -131,7 +138,7 @@ public class AccessFilter implements ContainerRequestFilter {
                     + " up now.");
         }
         Grants onlyThisTopic = new Grants(TopicPatterns.of(List.of(topic)), TopicPatterns.NONE);
-        return new Caller(null, onlyThisTopic, redeemed.streamEndsAt());
+        return new Caller(redeemed.subject(), onlyThisTopic, redeemed.streamEndsAt());
     }
 
     private static boolean wantsStream(ContainerRequestContext request) {

@@ -73,7 +73,7 @@ public class TicketResource {
         if (!holder.may(Access.SUBSCRIBE, topic)) {
             throw new HeraldException(ProblemType.FORBIDDEN, "Your token does not grant subscribing to this topic.");
         }
-        String ticket = tickets.mint(topic, holder.expiresAt());
+        String ticket = tickets.mint(topic, holder.expiresAt(), holder.subject());
         return Response.status(Response.Status.CREATED)
                 .entity(new Minted(ticket, topic, Math.max(0, Math.min(tickets.ttlMillis(),
                         holder.expiresAt().toEpochMilli() - Instant.now().toEpochMilli()))))

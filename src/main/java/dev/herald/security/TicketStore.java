@@ -15,8 +15,11 @@ import java.util.function.LongSupplier;
  */
 final class TicketStore {
 
-    /** What a ticket stands for: one topic, until when it may be redeemed, and until when its stream may run. */
-    record Ticket(String topic, long validUntilMillis, Instant streamEndsAt) {
+    /**
+     * What a ticket stands for: one topic, until when it may be redeemed, until when its stream may run, and for
+     * whom (the subject of the token it was minted with, or null).
+     */
+    record Ticket(String topic, long validUntilMillis, Instant streamEndsAt, String subject) {
     }
 
     /** The store holds its maximum of unexpired tickets. */
@@ -44,7 +47,7 @@ final class TicketStore {
      * A new ticket for {@code topic}, valid for the store's time to live but never beyond {@code streamEndsAt} (the
      * credentials it was minted with), which is also when a stream opened with it ends.
      */
-    synchronized String mint(String topic, Instant streamEndsAt) {
+    synchronized String mint(String topic, Instant streamEndsAt, String subject) {
         long now = clock.getAsLong();
         if (tickets.size() >= max) {
             tickets.values().removeIf(ticket -> ticket.validUntilMillis() < now);
@@ -56,7 +59,7 @@ final class TicketStore {
         random.nextBytes(bytes);
         String value = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         long validUntil = Math.min(now + ttlMillis, streamEndsAt.toEpochMilli());
-        tickets.put(value, new Ticket(topic, validUntil, streamEndsAt));
+        tickets.put(value, new Ticket(topic, validUntil, streamEndsAt, subject));
         return value;
     }
 

@@ -38,9 +38,9 @@ public class Tickets {
     }
 
     /** A ticket for one stream of {@code topic}, for a caller whose credentials end at {@code streamEndsAt}. */
-    public String mint(String topic, Instant streamEndsAt) {
+    public String mint(String topic, Instant streamEndsAt, String subject) {
         try {
-            return store.mint(topic, streamEndsAt);
+            return store.mint(topic, streamEndsAt, subject);
         } catch (TicketStore.FullException full) {
             throw new HeraldException(ProblemType.TOO_MANY_TICKETS, "This server holds its maximum of unused stream"
                     + " tickets; try again shortly.", store.ttlMillis());

@@ -244,7 +244,7 @@ class BrowserClientIT extends HeraldIT {
         java.time.Instant until = java.time.Instant.now().plusSeconds(9);
         while (java.time.Instant.now().isBefore(until)) {
             published.add(publishWithToken(topic, writer, published.size()));
-            TimeUnit.MILLISECONDS.sleep(150);
+            TimeUnit.MILLISECONDS.sleep(250); // within the suite's per-principal publish rate (5/s)
         }
         String last = published.get(published.size() - 1);
         Waits.atMost(BOUND).until(() -> ((List<String>) chromium.driver().executeScript(

@@ -269,7 +269,7 @@ class SecurityIT extends HeraldIT {
                 HttpResponse<String> answer = publish(topic, bearer(writer));
                 assertEquals(202, answer.statusCode(), answer.body());
                 published.add(HeraldClient.json(answer.body()).getString("id"));
-                Thread.sleep(100);
+                Thread.sleep(250); // within the suite's per-principal publish rate (5/s)
                 assertTrue(Instant.now().isBefore(until.plusSeconds(20)), "a token expired meanwhile");
             }
             String last = published.get(published.size() - 1);
@@ -277,6 +277,27 @@ class SecurityIT extends HeraldIT {
             assertEquals(published, received, "every event once, in order, across the reconnects");
             assertTrue(problems.stream().allMatch(problem -> "token-expired".equals(problem.slug())), problems.toString());
             assertTrue(tokensGiven.get() >= 2, "a fresh token for the reconnect: " + tokensGiven.get());
+        }
+    }
+
+    @Test
+    void aTokensSubjectIsThePrincipalThatStreamQuotasCount() {
+        String topic = secTopic();
+        String token = TestTokens.token().subscribe(topic).sign();
+        List<RawStream> streams = new ArrayList<>();
+        try {
+            for (int i = 0; i < 5; i++) { // the suite's herald.quota.streams-per-principal
+                RawStream stream = RawStream.open(herald.topic(topic), "text/event-stream", bearer(token));
+                streams.add(stream);
+                stream.awaitText(text -> text.contains("event: subscribed"), BOUND);
+            }
+            assertProblem(streamError(herald.topic(topic), bearer(token)), "too-many-streams", true);
+            try (RawStream another = RawStream.open(herald.topic(topic), "text/event-stream",
+                    bearer(TestTokens.token().subscribe(topic).sign()))) {
+                another.awaitText(text -> text.contains("event: subscribed"), BOUND); // a principal of its own
+            }
+        } finally {
+            streams.forEach(RawStream::close);
         }
     }
 

@@ -20,10 +20,11 @@ class TicketStoreTest {
 
     @Test
     void aTicketIsRedeemedOnceForItsTopic() {
-        String ticket = store.mint("orders", tokenEnds);
+        String ticket = store.mint("orders", tokenEnds, "me");
         TicketStore.Ticket redeemed = store.redeem(ticket).orElseThrow();
         assertEquals("orders", redeemed.topic());
         assertEquals(tokenEnds, redeemed.streamEndsAt());
+        assertEquals("me", redeemed.subject());
         assertTrue(store.redeem(ticket).isEmpty(), "a second use");
     }
 
@@ -31,7 +32,7 @@ class TicketStoreTest {
     void ticketsAreRandomAndOpaque() {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < 3; i++) {
-            String ticket = store.mint("orders", tokenEnds);
+            String ticket = store.mint("orders", tokenEnds, "me");
             assertTrue(ticket.matches("[A-Za-z0-9_-]{43}"), ticket);
             assertTrue(seen.add(ticket));
             store.redeem(ticket);
@@ -40,29 +41,29 @@ class TicketStoreTest {
 
     @Test
     void anExpiredTicketIsRefused() {
-        String ticket = store.mint("orders", tokenEnds);
+        String ticket = store.mint("orders", tokenEnds, "me");
         now.addAndGet(30_001);
         assertTrue(store.redeem(ticket).isEmpty());
     }
 
     @Test
     void aTicketLivesNoLongerThanTheTokenItWasMintedWith() {
-        String ticket = store.mint("orders", Instant.ofEpochMilli(now.get() + 1_000));
+        String ticket = store.mint("orders", Instant.ofEpochMilli(now.get() + 1_000), "me");
         now.addAndGet(1_001);
         assertTrue(store.redeem(ticket).isEmpty());
     }
 
     @Test
     void aFullStoreRefusesUntilTicketsExpireOrAreUsed() {
-        String first = store.mint("a", tokenEnds);
-        store.mint("b", tokenEnds);
-        store.mint("c", tokenEnds);
-        assertThrows(TicketStore.FullException.class, () -> store.mint("d", tokenEnds));
+        String first = store.mint("a", tokenEnds, "me");
+        store.mint("b", tokenEnds, "me");
+        store.mint("c", tokenEnds, "me");
+        assertThrows(TicketStore.FullException.class, () -> store.mint("d", tokenEnds, "me"));
         store.redeem(first);
-        String d = store.mint("d", tokenEnds);
-        assertThrows(TicketStore.FullException.class, () -> store.mint("e", tokenEnds));
+        String d = store.mint("d", tokenEnds, "me");
+        assertThrows(TicketStore.FullException.class, () -> store.mint("e", tokenEnds, "me"));
         now.addAndGet(30_001);
-        assertNotEquals(d, store.mint("e", tokenEnds), "expired tickets made room");
+        assertNotEquals(d, store.mint("e", tokenEnds, "me"), "expired tickets made room");
         assertEquals(1, store.size());
     }
 }

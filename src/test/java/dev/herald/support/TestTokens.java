@@ -85,6 +85,13 @@ public final class TestTokens {
         private List<String> publish = List.of();
         private boolean ec;
         private boolean stranger;
+        /** Each token its own principal, so that per-principal quotas never join two tests' tokens. */
+        private String subject = "it-" + java.util.UUID.randomUUID();
+
+        public Builder subject(String value) {
+            this.subject = value;
+            return this;
+        }
 
         public Builder subscribe(String... topics) {
             this.subscribe = List.of(topics);
@@ -132,7 +139,7 @@ public final class TestTokens {
             JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                     .issuer(issuer)
                     .audience(audience)
-                    .subject("it-user")
+                    .subject(subject)
                     .issueTime(new Date())
                     .expirationTime(Date.from(expires))
                     .claim("herald", Map.of("subscribe", subscribe, "publish", publish));
