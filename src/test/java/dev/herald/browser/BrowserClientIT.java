@@ -238,7 +238,14 @@ class BrowserClientIT extends HeraldIT {
                 + "   error: problem => window.heraldErrors.push(problem.type) },"
                 + "   { token: async () => window.heraldTokens.shift(), baseDelayMs: 100, maxDelayMs: 200 }); });",
                 tokens, deployment + "herald/herald.js", deployment + "api/topics/" + topic);
-        Waits.atMost(BOUND).until(() -> herald.subscribers(topic, writer) == 1);
+        try {
+            Waits.atMost(BOUND).until(() -> herald.subscribers(topic, writer) == 1);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("not subscribed: subscribers " + herald.subscribers(topic, writer) + ", errors "
+                    + chromium.driver().executeScript("return JSON.stringify(window.heraldErrors);") + ", state "
+                    + chromium.driver().executeScript("return window.heraldSub && window.heraldSub.state;")
+                    + ", requests " + chromium.requests("/api/"), e);
+        }
 
         List<String> published = new ArrayList<>();
         java.time.Instant until = java.time.Instant.now().plusSeconds(9);
