@@ -10,7 +10,7 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * What Herald answers a page of another origin (CORS): nothing at all unless the origin is on
@@ -46,8 +46,17 @@ public class CorsPolicy {
         // for the CDI proxy
     }
 
+    /**
+     * Read through {@link Config} rather than {@code @ConfigProperty Optional<List<String>>}, which Payara Micro
+     * 6.2025.10 cannot inject (a {@code ClassCastException} in its {@code ConfigProducer.getOptionalProperty} stops
+     * the deployment).
+     */
     @Inject
-    public CorsPolicy(@ConfigProperty(name = AllowedOrigins.KEY) Optional<List<String>> origins) {
+    public CorsPolicy(Config config) {
+        this(config.getOptionalValues(AllowedOrigins.KEY, String.class));
+    }
+
+    CorsPolicy(Optional<List<String>> origins) {
         this(origins.map(AllowedOrigins::of).orElseGet(AllowedOrigins::none));
     }
 

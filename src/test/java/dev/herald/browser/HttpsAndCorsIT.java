@@ -81,11 +81,16 @@ class HttpsAndCorsIT extends HeraldIT {
 
     /** The deployment's {@code path} over HTTPS, under the name the development certificate holds. */
     private URI https(String path) {
-        return URI.create("https://localhost:" + HeraldDeployment.httpsPort() + deployment.getPath() + path);
+        return URI.create("https://localhost:" + HeraldDeployment.httpsPort() + root() + path);
     }
 
     private URI http(String path) {
-        return URI.create(deployment + path);
+        return URI.create(deployment.getProtocol() + "://" + deployment.getAuthority() + root() + path);
+    }
+
+    /** The deployment's path, ending with a slash (Payara's URL has no path at all). */
+    private String root() {
+        return deployment.getPath().endsWith("/") ? deployment.getPath() : deployment.getPath() + "/";
     }
 
     // ---- HTTPS and HTTP/2 ----
