@@ -70,9 +70,10 @@ final class Chromium implements AutoCloseable {
         options.setBinary(BINARY);
         // --no-sandbox: CI runs as root. The network flags keep Chromium from calling Google's services,
         // which this closed network refuses (and which would slow every start). --ignore-certificate-errors: the
-        // servers' HTTPS uses the build's self-signed development certificate.
+        // servers' HTTPS uses the build's self-signed development certificate. No back-forward cache: a page
+        // left keeps nothing open.
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--ignore-certificate-errors",
+                "--ignore-certificate-errors", "--disable-features=BackForwardCache",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--user-data-dir=" + profile);
         LoggingPreferences logs = new LoggingPreferences();
