@@ -48,7 +48,8 @@ public class HeraldPathProblems implements ContainerResponseFilter {
         problem.getHeaders().forEach((name, values) -> response.getHeaders().put(name, values));
     }
 
-    static boolean isHeraldPath(String path) {
+    /** Whether a path relative to the application's path is one of Herald's (also what CORS answers on). */
+    public static boolean isHeraldPath(String path) {
         return path != null && HERALD_PATHS.matcher(path).matches();
     }
 

@@ -2,6 +2,7 @@ package dev.herald.publish;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -13,19 +14,23 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.herald.config.Settings;
 import dev.herald.problem.ProblemType;
+import dev.herald.quota.ClientKey;
 
 /**
  * Reads publish bodies so that hostile clients cannot hold the server's request threads: a blocking read holds
  * its thread for as long as the client takes to send. Checks run cheapest first, and all but the last refuse
  * without reading a byte: the declared type, the declared length, then a free read slot (a fixed number of
- * bodies that are still arriving are read at once; beyond it the answer is an immediate {@code server-busy},
- * never a queue), and only then the body itself, within {@code herald.publish.body-timeout-ms}.
+ * bodies that are still arriving are read at once, and one client, a principal or an anonymous address, may hold
+ * only a few of them; beyond either the answer is an immediate {@code server-busy}, never a queue), and only then
+ * the body itself, within {@code herald.publish.body-timeout-ms}.
  */
 @ApplicationScoped
 public class BodyReader {
 
     private long timeoutNanos;
     private Semaphore slots;
+    private int slotsPerClient;
+    private final ConcurrentHashMap<ClientKey, Integer> held = new ConcurrentHashMap<>();
 
     protected BodyReader() {
         // for the CDI proxy
@@ -34,13 +39,16 @@ public class BodyReader {
     @Inject
     public BodyReader(@ConfigProperty(name = "herald.publish.body-timeout-ms", defaultValue = "5000") long timeoutMs,
                       @ConfigProperty(name = "herald.publish.max-concurrent-reads", defaultValue = "16")
-                      int maxConcurrentReads) {
+                      int maxConcurrentReads,
+                      @ConfigProperty(name = "herald.quota.body-reads-per-client", defaultValue = "4")
+                      int readsPerClient) {
         this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(Settings.positive("herald.publish.body-timeout-ms",
                 timeoutMs));
         this.slots = new Semaphore(Settings.positive("herald.publish.max-concurrent-reads", maxConcurrentReads));
+        this.slotsPerClient = Settings.positive("herald.quota.body-reads-per-client", readsPerClient);
     }
 
-    byte[] read(HttpHeaders headers, InputStream body, int maxBytes) {
+    byte[] read(HttpHeaders headers, InputStream body, int maxBytes, ClientKey client) {
         if (!JsonContentType.acceptable(headers.getRequestHeader(HttpHeaders.CONTENT_TYPE))) {
             throw new UnreadBodyException(ProblemType.UNSUPPORTED_MEDIA_TYPE,
                     "The request body must be sent as Content-Type: application/json (UTF-8).");
@@ -55,15 +63,33 @@ public class BodyReader {
             // slot, and well-behaved publishers go on while slow bodies hold every slot.
             return BoundedBody.read(body, maxBytes, timeoutNanos, System::nanoTime);
         }
-        if (!slots.tryAcquire()) {
+        if (!takeClientSlot(client)) {
             throw new UnreadBodyException(ProblemType.SERVER_BUSY,
-                    "Too many requests are sending their bodies right now; try again shortly.");
+                    "This client is already sending " + slotsPerClient + " request bodies; try again shortly.");
         }
         try {
-            return BoundedBody.read(body, maxBytes, timeoutNanos, System::nanoTime);
+            if (!slots.tryAcquire()) {
+                throw new UnreadBodyException(ProblemType.SERVER_BUSY,
+                        "Too many requests are sending their bodies right now; try again shortly.");
+            }
+            try {
+                return BoundedBody.read(body, maxBytes, timeoutNanos, System::nanoTime);
+            } finally {
+                slots.release();
+            }
         } finally {
-            slots.release();
+            held.computeIfPresent(client, (key, count) -> count <= 1 ? null : count - 1);
         }
+    }
+
+    private boolean takeClientSlot(ClientKey client) {
+        boolean[] taken = new boolean[1];
+        held.compute(client, (key, count) -> {
+            int now = count == null ? 0 : count;
+            taken[0] = now < slotsPerClient;
+            return taken[0] ? now + 1 : count;
+        });
+        return taken[0];
     }
 
     /** What the server has already received of the body; 0 where it does not say. */

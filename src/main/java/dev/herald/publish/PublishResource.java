@@ -73,12 +73,13 @@ public class PublishResource {
             content = @Content(mediaType = ProblemResponses.PROBLEM_JSON_TYPE,
                     schema = @Schema(ref = ProblemSchemaFilter.SCHEMA)))
     public Response publish(@PathParam("topic") String topic, @Context HttpHeaders headers, InputStream body) {
+        ClientKey client = ClientKey.of(security, request);
         try {
-            rate.take(ClientKey.of(security, request)); // before the body is read: a flood costs no read slot
+            rate.take(client); // before the body is read: a flood costs no read slot
         } catch (HeraldException overRate) {
             throw new UnreadBodyException(overRate);
         }
-        byte[] bytes = bodies.read(headers, body, publisher.maxDataBytes() + ENVELOPE_BYTES);
+        byte[] bytes = bodies.read(headers, body, publisher.maxDataBytes() + ENVELOPE_BYTES, client);
         PublishRequest request = PublishRequest.parse(bytes);
         TopicEvent event = publisher.publish(topic, request.event(), request.data());
         return Response.accepted(new Receipt(event.topic().value(), event.id().toString(), event.name()))

@@ -71,8 +71,8 @@ public class AccessFilter implements ContainerRequestFilter {
     public void filter(ContainerRequestContext request) {
         Class<?> resourceClass = resource.getResourceClass();
         Guarded guarded = resourceClass == null ? null : resourceClass.getAnnotation(Guarded.class);
-        if (guarded == null) {
-            return;
+        if (guarded == null || HttpMethod.OPTIONS.equals(request.getMethod())) {
+            return; // not Herald's; or the runtime's OPTIONS answer (a CORS preflight never gets here), no content
         }
         String topic = request.getUriInfo().getPathParameters().getFirst("topic");
         if (topic != null) {

@@ -32,7 +32,7 @@ public class ServletConnections extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        ConnectionProbes.set(() -> probe(response));
+        ConnectionProbes.set(() -> probe(request, response));
         try {
             chain.doFilter(request, response);
         } finally {
@@ -40,7 +40,12 @@ public class ServletConnections extends HttpFilter {
         }
     }
 
-    private static ClientConnection probe(HttpServletResponse response) {
+    private static ClientConnection probe(HttpServletRequest request, HttpServletResponse response) {
+        if (!request.getProtocol().startsWith("HTTP/1.")) {
+            // HTTP/2: many streams share the connection, so it is never dropped for one of them, and isReady() of a
+            // stream there was not verified; its queue limits bound such a stream.
+            return ClientConnection.UNPROBED;
+        }
         ServletOutputStream out;
         try {
             out = response.getOutputStream();

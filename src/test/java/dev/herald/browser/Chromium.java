@@ -35,6 +35,10 @@ final class Chromium implements AutoCloseable {
     record Request(String url, double timestamp) {
     }
 
+    /** One response the browser received (its head): its URL and the protocol it came over ({@code h2}, {@code http/1.1}). */
+    record Answer(String url, String protocol) {
+    }
+
     /**
      * No selenium-devtools module on purpose: the network log comes from ChromeDriver's performance log, which
      * works with whatever Chromium Debian ships. Selenium would warn about the missing CDP version at every start.
@@ -47,6 +51,7 @@ final class Chromium implements AutoCloseable {
     private final Path profile;
     private final ChromeDriver driver;
     private final List<Request> requests = new ArrayList<>();
+    private final List<Answer> answers = new ArrayList<>();
 
     private Chromium(Path profile, ChromeDriver driver) {
         this.profile = profile;
@@ -64,8 +69,11 @@ final class Chromium implements AutoCloseable {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(BINARY);
         // --no-sandbox: CI runs as root. The network flags keep Chromium from calling Google's services,
-        // which this closed network refuses (and which would slow every start).
+        // which this closed network refuses (and which would slow every start). --ignore-certificate-errors: the
+        // servers' HTTPS uses the build's self-signed development certificate. No back-forward cache: a page
+        // left keeps nothing open.
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--ignore-certificate-errors", "--disable-features=BackForwardCache",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--user-data-dir=" + profile);
         LoggingPreferences logs = new LoggingPreferences();
@@ -90,15 +98,30 @@ final class Chromium implements AutoCloseable {
 
     /** Every request the browser has sent since it started, oldest first, whose URL contains {@code part}. */
     List<Request> requests(String part) {
+        readNetworkLog();
+        return requests.stream().filter(request -> request.url().contains(part)).toList();
+    }
+
+    /** Every response head the browser has received since it started, oldest first, whose URL contains {@code part}. */
+    List<Answer> answers(String part) {
+        readNetworkLog();
+        return answers.stream().filter(answer -> answer.url().contains(part)).toList();
+    }
+
+    /** Reading the log empties ChromeDriver's buffer: what was read is kept here. */
+    private void readNetworkLog() {
         for (LogEntry entry : driver.manage().logs().get(LogType.PERFORMANCE)) {
             JsonObject message = json(entry.getMessage()).getJsonObject("message");
-            if ("Network.requestWillBeSent".equals(message.getString("method", null))) {
-                JsonObject params = message.getJsonObject("params");
+            String method = message.getString("method", "");
+            JsonObject params = message.getJsonObject("params");
+            if ("Network.requestWillBeSent".equals(method)) {
                 requests.add(new Request(params.getJsonObject("request").getString("url"),
                         params.getJsonNumber("timestamp").doubleValue()));
+            } else if ("Network.responseReceived".equals(method)) {
+                JsonObject response = params.getJsonObject("response");
+                answers.add(new Answer(response.getString("url"), response.getString("protocol", "")));
             }
         }
-        return requests.stream().filter(request -> request.url().contains(part)).toList();
     }
 
     private static JsonObject json(String text) {

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 
@@ -112,6 +115,32 @@ class HostWithHeraldIT {
                 .post(Entity.json("{\"event\":"))) {
             assertProblem(problemJson(response, 400), "malformed-json", 400);
         }
+    }
+
+    /** CORS (herald.cors.allowed-origins in the host's configuration) answers on Herald's paths only. */
+    @Test
+    void corsAnswersOnHeraldsPathsAndLeavesTheHostsAlone() throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        for (String path : List.of("orders/1", "orders/1/cancel", "topics")) {
+            HttpResponse<String> preflight = http.send(preflight(shop.resolve(path)), HttpResponse.BodyHandlers.ofString());
+            assertTrue(preflight.headers().map().keySet().stream().noneMatch(name -> name.toLowerCase().startsWith("access-control")),
+                    path + ": " + preflight.headers().map());
+            assertTrue(preflight.headers().allValues("Vary").stream().noneMatch(value -> value.contains("Origin")), path);
+            HttpResponse<String> get = http.send(HttpRequest.newBuilder(shop.resolve(path))
+                    .header("Origin", "https://shop.example").build(), HttpResponse.BodyHandlers.ofString());
+            assertTrue(get.headers().map().keySet().stream().noneMatch(name -> name.toLowerCase().startsWith("access-control")),
+                    path + ": " + get.headers().map());
+        }
+        HttpResponse<String> herald = http.send(preflight(shop.resolve("topics/orders/events")),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(204, herald.statusCode());
+        assertEquals(List.of("https://shop.example"), herald.headers().allValues("Access-Control-Allow-Origin"));
+    }
+
+    private static HttpRequest preflight(URI uri) {
+        return HttpRequest.newBuilder(uri).method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "https://shop.example").header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "content-type").build();
     }
 
     /** One GET asking for a stream: a 200 event stream holding one error event, as an EventSource needs. */

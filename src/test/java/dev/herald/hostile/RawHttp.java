@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
@@ -30,7 +31,11 @@ final class RawHttp implements AutoCloseable {
     private final String host;
 
     private RawHttp(URI server) throws IOException {
-        socket = new Socket(server.getHost(), server.getPort());
+        this(new Socket(server.getHost(), server.getPort()), server);
+    }
+
+    private RawHttp(Socket socket, URI server) throws IOException {
+        this.socket = socket;
         socket.setTcpNoDelay(true);
         in = new BufferedInputStream(socket.getInputStream());
         host = server.getHost() + ":" + server.getPort();
@@ -39,6 +44,21 @@ final class RawHttp implements AutoCloseable {
     static RawHttp connect(URI server) {
         try {
             return new RawHttp(server);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A connection from another loopback address ({@code 127.0.0.2}, say) to the server's port on 127.0.0.1: a
+     * client the server tells apart from the test's others by its address.
+     */
+    static RawHttp connectFrom(String localAddress, URI server) {
+        try {
+            Socket socket = new Socket();
+            socket.bind(new InetSocketAddress(localAddress, 0));
+            socket.connect(new InetSocketAddress("127.0.0.1", server.getPort()));
+            return new RawHttp(socket, server);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

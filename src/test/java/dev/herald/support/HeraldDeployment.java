@@ -57,10 +57,21 @@ public final class HeraldDeployment {
         return new File(System.getProperty("herald.library", "target/herald-library.jar"));
     }
 
+    /** The port of the tests' second origin (a page server, {@code herald.cors.allowed-origins}); free, per run. */
+    public static int pagePort() {
+        return Integer.getInteger("herald.it.pagePort", 18766);
+    }
+
+    /** Herald's HTTPS port on the server of the run (HTTP/2 by ALPN, the development certificate). */
+    public static int httpsPort() {
+        return Integer.getInteger("herald.it.httpsPort", 8443);
+    }
+
     private static JavaArchive testConfig() {
         try {
             String settings = Files.readString(TEST_CONFIG)
-                    .replace("${herald.it.upstreamPort}", System.getProperty("herald.it.upstreamPort", "18765"));
+                    .replace("${herald.it.upstreamPort}", System.getProperty("herald.it.upstreamPort", "18765"))
+                    .replace("${herald.it.pagePort}", String.valueOf(pagePort()));
             return configJar("herald-it-config.jar", settings + "\n" + TestTokens.authConfig());
         } catch (IOException e) {
             throw new IllegalStateException("Cannot read the test configuration " + TEST_CONFIG, e);
