@@ -261,7 +261,14 @@ class BrowserClientIT extends HeraldIT {
         assertEquals(List.of("urn:herald:problem:token-expired"),
                 chromium.driver().executeScript("return window.heraldErrors;"));
         // Chromium's network log may show the second request a moment after its events arrived.
-        Waits.atMost(BOUND).until(() -> streamRequests(topic).size() >= 2);
+        try {
+            Waits.atMost(BOUND).until(() -> streamRequests(topic).size() >= 2);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("no reconnect: state "
+                    + chromium.driver().executeScript("return window.heraldSub && window.heraldSub.state;")
+                    + ", tokens left " + chromium.driver().executeScript("return window.heraldTokens.length;")
+                    + ", requests " + chromium.requests("/api/"), e);
+        }
         List<Chromium.Request> requests = streamRequests(topic);
         assertEquals(2, requests.size(), requests.toString());
         assertTrue(requests.stream().allMatch(r -> r.url().contains("ticket=") && !r.url().contains("eyJ")),
