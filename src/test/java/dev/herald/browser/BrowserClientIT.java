@@ -229,11 +229,12 @@ class BrowserClientIT extends HeraldIT {
         page.open(deployment, "");
         // The page's supplier hands out these two, in turn: one that expires while the stream is open, then one
         // that lasts.
-        List<String> tokens = List.of(TestTokens.token().subscribe(topic).expiresIn(Duration.ofSeconds(4)).sign(),
+        List<String> tokens = List.of(TestTokens.token().subscribe(topic).expiresIn(Duration.ofSeconds(6)).sign(),
                 TestTokens.token().subscribe(topic).expiresIn(Duration.ofSeconds(60)).sign());
         chromium.driver().executeScript("window.heraldTokens = arguments[0]; window.heraldSeen = [];"
-                + " window.heraldErrors = [];"
+                + " window.heraldErrors = []; window.heraldOpened = 0;"
                 + " import(arguments[1]).then(m => { window.heraldSub = m.subscribe(arguments[2], {"
+                + "   subscribed: () => window.heraldOpened++,"
                 + "   step: (data, meta) => window.heraldSeen.push(meta.id),"
                 + "   error: problem => window.heraldErrors.push(problem.type) },"
                 + "   { token: async () => window.heraldTokens.shift(), baseDelayMs: 100, maxDelayMs: 200 }); });",
@@ -248,7 +249,7 @@ class BrowserClientIT extends HeraldIT {
         }
 
         List<String> published = new ArrayList<>();
-        java.time.Instant until = java.time.Instant.now().plusSeconds(9);
+        java.time.Instant until = java.time.Instant.now().plusSeconds(12); // past the expiry and the reconnect
         while (java.time.Instant.now().isBefore(until)) {
             published.add(publishWithToken(topic, writer, published.size()));
             TimeUnit.MILLISECONDS.sleep(250); // within the suite's per-principal publish rate (5/s)
@@ -260,20 +261,13 @@ class BrowserClientIT extends HeraldIT {
                 "every event once, in order, across the token's expiry");
         assertEquals(List.of("urn:herald:problem:token-expired"),
                 chromium.driver().executeScript("return window.heraldErrors;"));
-        // Chromium's network log may show the second request a moment after its events arrived.
-        try {
-            Waits.atMost(BOUND).until(() -> streamRequests(topic).size() >= 2);
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
-            throw new AssertionError("no reconnect: state "
-                    + chromium.driver().executeScript("return window.heraldSub && window.heraldSub.state;")
-                    + ", tokens left " + chromium.driver().executeScript("return window.heraldTokens.length;")
-                    + ", requests " + chromium.requests("/api/"), e);
-        }
+        // Two streams, each opened with a ticket (the page counts its `subscribed` events: Chromium's network log
+        // was seen to miss a request on Payara), the second resuming after the last event id; never a JWT in a URL.
+        assertEquals(2L, chromium.driver().executeScript("return window.heraldOpened;"));
+        Waits.atMost(BOUND).until(() -> streamRequests(topic).stream().anyMatch(r -> r.url().contains("lastEventId=")));
         List<Chromium.Request> requests = streamRequests(topic);
-        assertEquals(2, requests.size(), requests.toString());
         assertTrue(requests.stream().allMatch(r -> r.url().contains("ticket=") && !r.url().contains("eyJ")),
                 requests.toString());
-        assertTrue(requests.get(1).url().contains("lastEventId="), requests.get(1).url());
         chromium.driver().executeScript("window.heraldSub.close();");
     }
 
