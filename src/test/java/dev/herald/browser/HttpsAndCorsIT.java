@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -32,11 +33,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.Cookie;
 
 import dev.herald.support.DevCertificate;
 import dev.herald.support.HeraldClient;
 import dev.herald.support.HeraldDeployment;
 import dev.herald.support.HeraldIT;
+import dev.herald.support.TestTokens;
 import dev.herald.support.Waits;
 
 /**
@@ -302,7 +305,89 @@ class HttpsAndCorsIT extends HeraldIT {
         assertEquals(0L, chromium.driver().executeScript("return window.streams.filter(s => s.opened).length"));
     }
 
+    @Test
+    void aPageOnAListedOriginReadsAProtectedTopicWithTheTokenCookie() {
+        String topic = protectedTopic();
+        chromium.driver().get(LISTED + "/");
+        // Cookies ignore ports: one set for localhost goes with the page's credentialed requests to Herald there
+        // (another origin, the same site), as a cookie set by the application that serves both would.
+        chromium.driver().manage().addCookie(new Cookie.Builder("herald-token",
+                TestTokens.token().subscribe(topic).sign()).path("/").build());
+        try {
+            openStreams(localhost("api/topics/" + topic), 1, true);
+            Waits.atMost(BOUND).until(this::openedStreams, equalTo(1)); // its status is not for anonymous eyes
+            String id = publishAs(topic);
+            Waits.atMost(BOUND).until(() -> streamsThatGot(id), equalTo(1));
+        } finally {
+            chromium.driver().manage().deleteCookieNamed("herald-token");
+        }
+    }
+
+    @Test
+    void aPageOnAListedOriginReadsAProtectedTopicWithATicketItMinted() {
+        String topic = protectedTopic();
+        chromium.driver().get(LISTED + "/");
+        Map<String, Object> minted = pageMintsTicket(localhost("api/tickets"), topic,
+                TestTokens.token().subscribe(topic).sign());
+        assertEquals(201L, minted.get("status"), minted.toString());
+        String ticket = HeraldClient.json((String) minted.get("body")).getString("ticket");
+        openStreams(URI.create(localhost("api/topics/" + topic) + "?ticket=" + ticket), 1, false);
+        Waits.atMost(BOUND).until(this::openedStreams, equalTo(1));
+        String id = publishAs(topic);
+        Waits.atMost(BOUND).until(() -> streamsThatGot(id), equalTo(1));
+    }
+
+    @Test
+    void aPageOnAnUnlistedOriginCannotMintATicket() {
+        String topic = protectedTopic();
+        chromium.driver().get(UNLISTED + "/");
+        Map<String, Object> minted = pageMintsTicket(localhost("api/tickets"), topic,
+                TestTokens.token().subscribe(topic).sign());
+        assertTrue(String.valueOf(minted.get("error")).contains("TypeError"), "the preflight is refused: " + minted);
+    }
+
     // ---- helpers ----
+
+    private int openedStreams() {
+        return ((Number) chromium.driver().executeScript(
+                "return window.streams.filter(s => s.opened).length")).intValue();
+    }
+
+    /** A topic of the test configuration that nobody may read or write without a token. */
+    private static String protectedTopic() {
+        return "sec-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** The deployment's {@code path} under the name {@code localhost}, the listed origin's site. */
+    private URI localhost(String path) {
+        return URI.create(deployment.getProtocol() + "://localhost:" + deployment.getPort() + root() + path);
+    }
+
+    /** Publishes one {@code step} to a protected topic with a token that may, and answers its id. */
+    private String publishAs(String topic) {
+        try {
+            HttpResponse<String> answer = send(HttpRequest.newBuilder(http("api/topics/" + topic + "/events"))
+                    .header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + TestTokens.token().publish(topic).sign())
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"event\":\"step\",\"data\":1}")));
+            assertEquals(202, answer.statusCode(), answer.body());
+            return HeraldClient.json(answer.body()).getString("id");
+        } catch (IOException | InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> pageMintsTicket(URI uri, String topic, String token) {
+        return (Map<String, Object>) chromium.driver().executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                fetch(arguments[0], {method: 'POST', mode: 'cors',
+                        headers: {'Content-Type': 'application/json', 'Authorization': 'Bearer ' + arguments[2]},
+                        body: JSON.stringify({topic: arguments[1]})})
+                  .then(response => response.text().then(text => done({status: response.status, body: text})))
+                  .catch(error => done({error: String(error)}));""", uri.toString(), topic, token);
+    }
+
 
     /** The topic's last event id, or null when nothing was ever published to it. */
     private String lastEventId(String topic) {
