@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import java.net.URL;
 import java.time.Duration;
+import java.util.List;
 
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import dev.herald.support.EventSubscription;
 import dev.herald.support.HeraldClient;
 import dev.herald.support.HeraldDeployment;
+import dev.herald.support.ServerHeap;
 import dev.herald.support.Waits;
 
 /**
@@ -73,6 +75,28 @@ class ProductionConfigIT {
         try (EventSubscription demo = EventSubscription.open(api.resolve("topics/demo"))) {
             Waits.atMost(Duration.ofSeconds(20)).until(() -> demo.comments() >= 3);
             assertTrue(demo.named("tick").isEmpty(), demo.all().toString());
+        }
+    }
+
+    /**
+     * The default broker is memory, and Redis is never touched: readiness says so, and (on Payara Micro, where this
+     * deployment has the JVM to itself) not one class of the bundled Redis client is loaded after a publish and a
+     * stream.
+     */
+    @Test
+    void theMemoryBrokerLoadsNoRedisClass() {
+        try (Response ready = client.target(URI.create(deployment.toString()).resolve("/health/ready"))
+                .request(MediaType.APPLICATION_JSON).get()) {
+            String health = ready.readEntity(String.class);
+            assertTrue(health.contains("\"herald-broker\"") && health.contains("\"memory\""), health);
+        }
+        try (EventSubscription stream = EventSubscription.open(api.resolve("topics/memory-only"));
+             HeraldClient herald = new HeraldClient(deployment)) {
+            herald.publish("memory-only", "ping", jakarta.json.JsonValue.TRUE);
+            stream.awaitCount("ping", 1, Duration.ofSeconds(10));
+        }
+        if ("payara".equals(System.getProperty("herald.server"))) {
+            assertEquals(List.of(), ServerHeap.loadedClasses(deployment.getPort(), "redis.clients."));
         }
     }
 
