@@ -61,10 +61,9 @@ final class StreamReader implements Runnable {
         }
     }
 
+    /** Not woken for this: what it still reads for the topic is ignored ({@link Topic#deliver}), until its next read. */
     void remove(Topic topic) {
-        if (topics.remove(topic)) {
-            wake();
-        }
+        topics.remove(topic);
     }
 
     boolean degraded() {
@@ -82,7 +81,7 @@ final class StreamReader implements Runnable {
             changes.notifyAll();
         }
         long clientId = blockedClientId;
-        if (clientId >= 0) {
+        if (clientId >= 0 && !degraded()) {
             try {
                 redis.unblock(clientId);
             } catch (RuntimeException e) {
