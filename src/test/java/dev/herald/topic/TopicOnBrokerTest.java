@@ -266,6 +266,10 @@ class TopicOnBrokerTest {
                 @Override
                 public void close() {
                 }
+
+                @Override
+                public void close(boolean cascading) {
+                }
             };
         }
     }
