@@ -74,6 +74,11 @@ final class RedisStreams implements AutoCloseable {
         pool.setMaxTotal(settings.poolSize());
         pool.setMaxIdle(settings.poolSize());
         pool.setMaxWait(java.time.Duration.ofMillis(settings.timeoutMs()));
+        // Idle connections are pinged every few seconds and dropped when broken (e.g. Redis restarted), so that a
+        // publish, which is never retried, rarely meets a dead one.
+        pool.setTestWhileIdle(true);
+        pool.setNumTestsPerEvictionRun(-1);
+        pool.setTimeBetweenEvictionRuns(java.time.Duration.ofSeconds(5));
         this.client = RedisClient.builder().hostAndPort(address).clientConfig(config(settings.timeoutMs()))
                 .poolConfig(pool).build();
         this.headSha = sha1(HEAD);
