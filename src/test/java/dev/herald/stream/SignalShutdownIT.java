@@ -76,13 +76,16 @@ class SignalShutdownIT {
         String config = System.getProperty("herald.serverConfig");
         File log = new File(System.getProperty("herald.war")).toPath().resolveSibling("signal-shutdown-payara.log")
                 .toFile();
-        return new ProcessBuilder(javaExecutable(), "-Xmx512m", "-jar", System.getProperty("payara.microJar"),
+        ProcessBuilder payara = new ProcessBuilder(javaExecutable(), "-Xmx512m", "-jar",
+                System.getProperty("payara.microJar"),
                 "--nocluster", "--port", Integer.toString(port), "--shutdowngrace", "3000",
                 "--prebootcommandfile", config + "/payara/pre-boot-commands.asadmin",
                 "--deploy", System.getProperty("herald.war"), "--contextroot", "/")
                 .redirectErrorStream(true)
-                .redirectOutput(log)
-                .start();
+                .redirectOutput(log);
+        // This one test client stands for a thousand: the production WAR's per-address stream quota is lifted.
+        payara.environment().put("HERALD_QUOTA_STREAMS_PER_ADDRESS", Integer.toString(2 * (CROWD + STALLED)));
+        return payara.start();
     }
 
     private static String javaExecutable() {
