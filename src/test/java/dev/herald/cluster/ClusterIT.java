@@ -47,6 +47,7 @@ import dev.herald.support.HeraldClient;
 import dev.herald.support.HeraldDeployment;
 import dev.herald.support.PayaraNode;
 import dev.herald.support.RedisServer;
+import dev.herald.support.ServerHeap;
 import dev.herald.support.Waits;
 
 /**
@@ -126,6 +127,8 @@ class ClusterIT {
                 assertEquals(epoch + "-" + n, published.get(n - 1), "both nodes number one sequence");
             }
             finish(topic, onA, onB);
+            assertFalse(ServerHeap.loadedClasses(nodeB.url().getPort(), "redis.clients.").isEmpty(),
+                    "the Redis broker runs on node B (and ProductionConfigIT's check can see its client)");
             for (EventSubscription subscriber : List.of(onA, onB)) {
                 assertEquals(published, ids(subscriber.named("step")));
                 for (int n = 1; n <= 20; n++) {
