@@ -39,12 +39,13 @@ import dev.herald.problem.ProblemType;
  */
 public final class Topic {
 
-    /** What a topic needs from its registry. */
+    /** What a topic needs from its registry; {@code broker} is null for the memory broker. */
     record Context(History.Limits history, HistoryBudget historyBudget, Runnable historyGrew,
                    Subscriber.Limits subscriberLimits, PendingBytes pending, Executor writer,
                    SubscriberBudget budget, Runnable admitStream, Function<String, Problem> slowConsumer,
                    LongSupplier clock, Broker broker) {
 
+        /** Without a broker: everything in this JVM ({@code herald.broker=memory}). */
         Context(History.Limits history, HistoryBudget historyBudget, Runnable historyGrew,
                 Subscriber.Limits subscriberLimits, PendingBytes pending, Executor writer, SubscriberBudget budget,
                 Runnable admitStream, Function<String, Problem> slowConsumer, LongSupplier clock) {
