@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,6 +26,7 @@ import java.util.concurrent.Future;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -226,6 +230,9 @@ class ClusterIT {
                 try (EventSubscription fresh = EventSubscription.connect(b.topic(uniqueTopic()))) {
                     newStreamError = fresh.awaitCount("error", 1, DELIVERY).get(0).json();
                 }
+                for (URL node : List.of(deployment, nodeB.url())) {
+                    assertEquals("DOWN", brokerCheck(node, 503).getString("status"), "readiness on " + node);
+                }
             } finally {
                 RedisServer.resume();
             }
@@ -239,6 +246,10 @@ class ClusterIT {
             assertTrue(newStreamError.getBoolean("retryable"));
             for (EventSubscription subscriber : List.of(onA, onB)) {
                 subscriber.awaitCount("broker-recovered", 1, DELIVERY);
+            }
+            for (URL node : List.of(deployment, nodeB.url())) {
+                Waits.atMost(DELIVERY).ignoreExceptions()
+                        .until(() -> "UP".equals(brokerCheck(node, null).getString("status")));
             }
             List<String> after = new ArrayList<>();
             for (HeraldClient via : List.of(a, b, a)) {
@@ -312,6 +323,20 @@ class ClusterIT {
             refusals.add(answer);
             return false;
         }
+    }
+
+    /**
+     * The {@code herald-broker} check of a node's readiness, which must answer {@code status} if given (node A's
+     * readiness is down anyway for its required test upstream, which no fake upstream serves here).
+     */
+    private static JsonObject brokerCheck(URL node, Integer status) throws IOException, InterruptedException {
+        HttpResponse<String> ready = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(node.toString()).resolve("/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
+        if (status != null) {
+            assertEquals(status, ready.statusCode(), ready.body());
+        }
+        return HeraldClient.json(ready.body()).getJsonArray("checks").stream().map(JsonValue::asJsonObject)
+                .filter(check -> check.getString("name").equals("herald-broker")).findFirst().orElseThrow();
     }
 
     /** Publishes an end marker on node B and waits until every subscriber has it: everything before has arrived. */
