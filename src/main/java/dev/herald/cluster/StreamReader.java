@@ -94,7 +94,7 @@ final class StreamReader implements Runnable {
     public void run() {
         Jedis jedis = null;
         long clientId = -1;
-        long nextEpochCheck = 0;
+        long nextEpochCheck = System.nanoTime();
         while (running) {
             try {
                 if (jedis == null) {
