@@ -49,6 +49,8 @@ public enum ProblemType {
     UPSTREAM_CIRCUIT_OPEN("upstream-circuit-open", "Upstream circuit open", 503, true),
     UPSTREAM_OVERLOADED("upstream-overloaded", "Upstream overloaded", 503, true),
     UPSTREAM_NOT_FOUND("upstream-not-found", "Upstream resource not found", 404, false),
+    /** The broker (herald.broker=redis) cannot be reached: an event was not stored, or a stream cannot open. */
+    BROKER_UNAVAILABLE("broker-unavailable", "Broker unavailable", 503, true),
     SERVICE_UNAVAILABLE("service-unavailable", "Service unavailable", 503, true),
     INTERNAL_ERROR("internal-error", "Internal server error", 500, true);
 

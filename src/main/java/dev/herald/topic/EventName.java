@@ -15,7 +15,8 @@ public final class EventName {
     static final int MAX_LENGTH = 64;
     private static final Pattern VALID = Pattern.compile("[A-Za-z][A-Za-z0-9._-]{0," + (MAX_LENGTH - 1) + "}");
     static final Set<String> RESERVED = Set.of(
-            "error", "subscribed", "reset", "heartbeat", "upstream-degraded", "upstream-recovered");
+            "error", "subscribed", "reset", "heartbeat", "upstream-degraded", "upstream-recovered",
+            "broker-degraded", "broker-recovered");
 
     private EventName() {
     }

@@ -13,6 +13,8 @@ final class SseEvents {
 
     static final String SUBSCRIBED = "subscribed";
     static final String RESET = "reset";
+    static final String BROKER_DEGRADED = "broker-degraded";
+    static final String BROKER_RECOVERED = "broker-recovered";
 
     private SseEvents() {
     }
@@ -70,6 +72,24 @@ final class SseEvents {
      */
     static SseFrame error(Problem problem) {
         return SseFrame.event(ErrorEvents.EVENT_NAME, null, problem.retryAfterMs(), problem.toJson().toString());
+    }
+
+    /**
+     * With a broker: this node cannot read the broker; the stream stays open. Problem-shaped data ({@code
+     * broker-unavailable}, retryable, when the next try is), no {@code id:}. Events published meanwhile follow the
+     * {@code broker-recovered} event, or a {@code reset} when the broker lost them.
+     */
+    static SseFrame brokerDegraded(Problem problem) {
+        return SseFrame.event(BROKER_DEGRADED, null, SseFrame.RECONNECT_NOT_SET, problem.toJson().toString());
+    }
+
+    /** With a broker: it can be read again, after {@code degradedForMs}; what the stream missed follows. */
+    static SseFrame brokerRecovered(long degradedForMs) {
+        String data = Json.createObjectBuilder()
+                .add("degradedForMs", degradedForMs)
+                .add("detail", "The broker answers again; the events published meanwhile follow.")
+                .build().toString();
+        return SseFrame.event(BROKER_RECOVERED, null, SseFrame.RECONNECT_NOT_SET, data);
     }
 
     /** An SSE comment: ignored by clients, keeps proxies from closing an idle stream, reveals dead clients. */

@@ -30,21 +30,36 @@ import dev.herald.problem.ProblemType;
  * <p>
  * Each topic has an epoch of its own: a topic that went away when idle and is used again starts a new one, so an
  * id of its earlier life can never be mistaken for one of the new.
+ * <p>
+ * With a {@link Broker} (a cluster), a topic that no upstream feeds keeps neither ids nor history here: a publish
+ * stores the event in the broker, which gives it the id every node uses, and events reach this node's subscribers
+ * only through {@link #deliver}, in the broker's order, from the broker's readers, while the topic has subscribers
+ * here. The topic's epoch and last sequence are then this node's position in the broker's stream; a replay reads
+ * the broker, under the same lock as delivery, so the replay/live race stays closed.
  */
 public final class Topic {
 
-    /** What a topic needs from its registry. */
+    /** What a topic needs from its registry; {@code broker} is null for the memory broker. */
     record Context(History.Limits history, HistoryBudget historyBudget, Runnable historyGrew,
                    Subscriber.Limits subscriberLimits, PendingBytes pending, Executor writer,
                    SubscriberBudget budget, Runnable admitStream, Function<String, Problem> slowConsumer,
-                   LongSupplier clock) {
+                   LongSupplier clock, Broker broker) {
+
+        /** Without a broker: everything in this JVM ({@code herald.broker=memory}). */
+        Context(History.Limits history, HistoryBudget historyBudget, Runnable historyGrew,
+                Subscriber.Limits subscriberLimits, PendingBytes pending, Executor writer, SubscriberBudget budget,
+                Runnable admitStream, Function<String, Problem> slowConsumer, LongSupplier clock) {
+            this(history, historyBudget, historyGrew, subscriberLimits, pending, writer, budget, admitStream,
+                    slowConsumer, clock, null);
+        }
     }
 
     /** The same comment for every stream, framed once. */
     private static final SseFrame HEARTBEAT = SseEvents.heartbeat();
 
     private final TopicName name;
-    private final String epoch = Epoch.next();
+    /** In memory: chosen at creation. With a broker: the broker's, read when the topic starts following it. */
+    private String epoch = Epoch.next();
     private final Context context;
     private final History history;
     private final ReentrantLock lock = new ReentrantLock();
@@ -61,6 +76,8 @@ public final class Topic {
     private SseBroadcaster broadcaster;
     private boolean shutDown;
     private boolean retired;
+    /** With a broker: whether this node reads the topic's events (it has, or just had, subscribers here). */
+    private boolean following;
 
     Topic(TopicName name, Context context) {
         this.name = name;
@@ -81,7 +98,10 @@ public final class Topic {
         return subscribers.size();
     }
 
-    /** The id of the last event, or null before the first one. */
+    /**
+     * The id of the last event, or null before the first one. With a broker: the last one delivered on this node
+     * (while it follows the topic).
+     */
     public EventId lastEventId() {
         lock.lock();
         try {
@@ -101,8 +121,24 @@ public final class Topic {
         }
     }
 
-    /** Assigns the next id, keeps the event for replay and hands it, framed once, to every subscriber. */
+    /**
+     * Assigns the next id, keeps the event for replay and hands it, framed once, to every subscriber. With a broker,
+     * the broker stores it (or this throws {@code broker-unavailable}: then it was not stored) and its readers
+     * deliver it on every node, this one included.
+     */
     public TopicEvent publish(String eventName, String jsonData) {
+        if (shared()) {
+            lock.lock();
+            try {
+                requireInUse();
+            } finally {
+                lock.unlock();
+            }
+            EventId id = context.broker().append(name, eventName, jsonData);
+            counts.countPublished();
+            lastUsedMillis = context.clock().getAsLong();
+            return new TopicEvent(name, id, eventName, jsonData);
+        }
         TopicEvent event;
         lock.lock();
         try {
@@ -155,14 +191,22 @@ public final class Topic {
         try {
             requireInUse();
             context.admitStream().run();
+            List<SseFrame> opening = new ArrayList<>();
+            if (shared()) {
+                context.broker().requireAvailable();
+                follow();
+                List<SseFrame> replay = resumeAfter == null ? List.of() : resumeFromBroker(resumeAfter);
+                opening.add(SseEvents.subscribed(name, lastEventId(), resumeAfter, retryMs));
+                opening.addAll(replay);
+            } else {
+                opening.add(SseEvents.subscribed(name, lastEventId(), resumeAfter, retryMs));
+                if (resumeAfter != null) {
+                    opening.addAll(resume(resumeAfter));
+                }
+            }
             context.budget().acquire();
             if (broadcaster == null) {
                 broadcaster = requestSse.newBroadcaster();
-            }
-            List<SseFrame> opening = new ArrayList<>();
-            opening.add(SseEvents.subscribed(name, lastEventId(), resumeAfter, retryMs));
-            if (resumeAfter != null) {
-                opening.addAll(resume(resumeAfter));
             }
             Subscriber subscriber = new Subscriber(this, sink, context.writer(), context.subscriberLimits(),
                     context.pending(), connection, whenGone);
@@ -195,6 +239,154 @@ public final class Topic {
         return List.of(SseEvents.reset(after, new EventId(epoch, lastSequence), gap));
     }
 
+    /** With a broker, and not fed by an upstream (whose events stay on the node that polls or relays it). */
+    private boolean shared() {
+        return context.broker() != null && !fedByUpstream;
+    }
+
+    /** Starts reading the topic from the broker at its latest event, unless this node does already. */
+    private void follow() {
+        if (following) {
+            return;
+        }
+        EventId head = context.broker().head(name);
+        epoch = head.epoch();
+        lastSequence = head.sequence();
+        following = true;
+        context.broker().follow(this);
+    }
+
+    private void unfollow() {
+        if (following) {
+            following = false;
+            context.broker().unfollow(this);
+        }
+    }
+
+    /**
+     * The opening of a resumed stream, from the broker: the events after the client's id up to this node's position
+     * (live events after it are delivered to the new subscriber as to every other), or a {@code reset}. An id this
+     * node has not delivered yet (the client got it from a node that is ahead) first brings this node up to the
+     * broker's latest event.
+     */
+    private List<SseFrame> resumeFromBroker(EventId after) {
+        if (!after.epoch().equals(epoch)) {
+            return List.of(resetTo(after, new History.Gap(History.OTHER_EPOCH, null)));
+        }
+        if (after.sequence() > lastSequence) {
+            EventId head = context.broker().head(name);
+            if (!head.epoch().equals(epoch)) {
+                epochChanged(head.epoch());
+                return List.of(resetTo(after, new History.Gap(History.OTHER_EPOCH, null)));
+            }
+            if (after.sequence() > head.sequence()) {
+                return List.of(resetTo(after, new History.Gap(History.UNKNOWN_ID, null)));
+            }
+            for (TopicEvent event : context.broker().range(name, lastSequence, head.sequence())) {
+                deliver(event);
+            }
+        }
+        if (after.sequence() >= lastSequence) {
+            return List.of();
+        }
+        List<TopicEvent> events = context.broker().range(name, after.sequence(), lastSequence);
+        if (events.stream().anyMatch(event -> !event.id().epoch().equals(epoch))) {
+            return List.of(resetTo(after, new History.Gap(History.OTHER_EPOCH, null)));
+        }
+        long firstKept = events.isEmpty() ? lastSequence + 1 : events.get(0).id().sequence();
+        if (firstKept > after.sequence() + 1) {
+            return List.of(resetTo(after, new History.Gap(History.EVICTED, firstKept - after.sequence() - 1)));
+        }
+        return events.stream().filter(event -> event.id().sequence() <= lastSequence).map(SseEvents::of).toList();
+    }
+
+    private SseFrame resetTo(EventId clientLast, History.Gap gap) {
+        return SseEvents.reset(clientLast, new EventId(epoch, lastSequence), gap);
+    }
+
+    /** With a broker: this node's position in the topic's stream, where its reader goes on from. */
+    public EventId position() {
+        lock.lock();
+        try {
+            return new EventId(epoch, lastSequence);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * With a broker: an event read from the broker, handed to this node's subscribers, framed once. Events this node
+     * has had already are ignored (a reader and a resume may both bring one); a jump over events the broker no longer
+     * holds tells the subscribers with a {@code reset}; an event of another epoch means the broker lost the topic.
+     */
+    public void deliver(TopicEvent event) {
+        lock.lock();
+        try {
+            if (!following || shutDown || retired) {
+                return;
+            }
+            if (!event.id().epoch().equals(epoch)) {
+                epochChanged(event.id().epoch());
+                return; // the reader reads the new epoch's stream from its start
+            }
+            long sequence = event.id().sequence();
+            if (sequence <= lastSequence) {
+                return;
+            }
+            if (sequence > lastSequence + 1) {
+                broadcast(SseEvents.reset(new EventId(epoch, lastSequence), new EventId(epoch, sequence - 1),
+                        new History.Gap(History.EVICTED, sequence - lastSequence - 1)));
+            }
+            lastSequence = sequence;
+            lastUsedMillis = context.clock().getAsLong();
+            broadcast(SseEvents.of(event));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * With a broker: the broker holds another epoch for this topic (it lost its data, e.g. a restart without
+     * persistence, or a flush). Every subscriber gets a {@code reset} to the start of the new epoch, whose events
+     * then follow.
+     */
+    public void epochChanged(String newEpoch) {
+        lock.lock();
+        try {
+            if (!following || newEpoch.equals(epoch)) {
+                return;
+            }
+            EventId before = new EventId(epoch, lastSequence);
+            epoch = newEpoch;
+            lastSequence = 0;
+            broadcast(SseEvents.reset(before, new EventId(epoch, 0), new History.Gap(History.OTHER_EPOCH, null)));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * With a broker: tells this node's subscribers that the broker cannot be read (the stream stays open) or, with
+     * {@code problem} null, that it can again, after {@code degradedForMs}; the events they missed follow.
+     */
+    public void brokerState(Problem problem, long degradedForMs) {
+        lock.lock();
+        try {
+            if (!following) {
+                return;
+            }
+            broadcast(problem != null ? SseEvents.brokerDegraded(problem) : SseEvents.brokerRecovered(degradedForMs));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void broadcast(SseFrame frame) {
+        if (!subscribers.isEmpty() && broadcaster != null) {
+            broadcaster.broadcast(frame);
+        }
+    }
+
     /**
      * A comment on every stream that has been idle for a while (see {@link Subscriber}); a subscriber whose write
      * fails leaves the topic. With no subscriber left, the broadcaster goes, and with it the gone clients' sinks
@@ -205,9 +397,12 @@ public final class Topic {
         try {
             if (!subscribers.isEmpty()) {
                 broadcaster.broadcast(HEARTBEAT);
-            } else if (broadcaster != null) {
-                broadcaster.close();
-                broadcaster = null;
+            } else {
+                if (broadcaster != null) {
+                    broadcaster.close();
+                    broadcaster = null;
+                }
+                unfollow(); // a later subscriber follows again, from the broker's latest event
             }
         } finally {
             lock.unlock();
@@ -223,6 +418,7 @@ public final class Topic {
         lock.lock();
         try {
             shutDown = true;
+            unfollow();
             List<Runnable> notices = new ArrayList<>();
             for (Subscriber subscriber : List.copyOf(subscribers)) {
                 subscriber.stopTakingEvents();
@@ -252,6 +448,7 @@ public final class Topic {
                 return false;
             }
             retired = true;
+            unfollow();
             history.clear();
             if (broadcaster != null) {
                 broadcaster.close();

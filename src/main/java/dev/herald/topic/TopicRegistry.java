@@ -15,7 +15,10 @@ import java.util.logging.Logger;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.herald.problem.HeraldException;
 import dev.herald.problem.Problem;
@@ -29,6 +32,9 @@ import dev.herald.problem.RetryPolicy;
  * <p>
  * It also keeps the history of all topics within its budget, dropping the history of the least recently used
  * topics first.
+ * <p>
+ * {@code herald.broker} says where ids and history live: {@code memory} (the default: in this JVM, nothing else is
+ * touched) or {@code redis} (a {@link Broker} shared by every node, see docs/cluster.md), looked up only then.
  */
 @ApplicationScoped
 public class TopicRegistry {
@@ -36,6 +42,8 @@ public class TopicRegistry {
     private static final Logger LOG = Logger.getLogger(TopicRegistry.class.getName());
     /** A topic looked up and retired before it could be used is looked up again; more than this is a bug. */
     private static final int LOOKUPS = 5;
+    static final String MEMORY = "memory";
+    static final String REDIS = "redis";
 
     private final ConcurrentMap<TopicName, Topic> topics = new ConcurrentHashMap<>();
     private final AtomicBoolean stopping = new AtomicBoolean();
@@ -57,7 +65,9 @@ public class TopicRegistry {
 
     @Inject
     public TopicRegistry(TopicPolicy policy, RetryPolicy retryPolicy, TopicConfig config, StreamWriters writers,
-                         HeapWatch heap, Event<TopicOpened> opened, Event<TopicClosed> closed) {
+                         HeapWatch heap, Event<TopicOpened> opened, Event<TopicClosed> closed,
+                         @ConfigProperty(name = "herald.broker", defaultValue = MEMORY) String brokerKind,
+                         Instance<Broker> brokers) {
         this.policy = policy;
         this.opened = opened;
         this.closed = closed;
@@ -71,7 +81,16 @@ public class TopicRegistry {
                 pending, writers.executor(), streams, this::admitStream,
                 why -> retryPolicy.problem(ProblemType.SLOW_CONSUMER, "This stream was closed: " + why
                         + ". Reconnect with your last event id to catch up from the history."),
-                System::currentTimeMillis);
+                System::currentTimeMillis, broker(brokerKind, brokers));
+    }
+
+    private static Broker broker(String kind, Instance<Broker> brokers) {
+        return switch (kind.strip()) {
+            case MEMORY -> null; // no broker is looked up, so its client library is never loaded
+            case REDIS -> brokers.get();
+            default -> throw new IllegalArgumentException("herald.broker is '" + kind + "': it must be " + MEMORY
+                    + " or " + REDIS);
+        };
     }
 
     /**

@@ -33,6 +33,8 @@ import dev.herald.support.RawStream;
 import dev.herald.support.TestTokens;
 import dev.herald.support.HeraldClient;
 import dev.herald.support.HeraldDeployment;
+import dev.herald.support.ServerHeap;
+import dev.herald.support.Waits;
 
 /**
  * The WAR exactly as built, with no profile set, as a production server runs it: no demo upstream to break, no
@@ -121,6 +123,27 @@ class ProductionConfigIT {
     @Test
     void thereIsNoDevTokenEndpoint() {
         assertNotFound(request("dev/tokens").post(Entity.json("{\"publish\":[\"*\"]}")));
+    }
+
+    /**
+     * The default broker is memory, and Redis is never touched: readiness says so, and (on Payara Micro, where this
+     * deployment has the JVM to itself) not one class of the bundled Redis client is loaded after a publish.
+     */
+    @Test
+    void theMemoryBrokerLoadsNoRedisClass() {
+        try (Response ready = client.target(URI.create(deployment.toString()).resolve("/health/ready"))
+                .request(MediaType.APPLICATION_JSON).get()) {
+            String health = ready.readEntity(String.class);
+            assertTrue(health.contains("\"herald-broker\"") && health.contains("\"memory\""), health);
+        }
+        String token = TestTokens.token().publish("memory-only").sign();
+        try (Response published = request("topics/memory-only/events").header("Authorization", "Bearer " + token)
+                .post(Entity.json("{\"event\":\"ping\",\"data\":true}"))) {
+            assertEquals(202, published.getStatus(), "stored by the memory broker");
+        }
+        if ("payara".equals(System.getProperty("herald.server"))) {
+            assertEquals(List.of(), ServerHeap.loadedClasses(deployment.getPort(), "redis.clients."));
+        }
     }
 
     private Invocation.Builder request(String path) {

@@ -67,19 +67,33 @@ public final class HeraldDeployment {
         return Integer.getInteger("herald.it.httpsPort", 8443);
     }
 
+    /** The suite's WAR as a node of a cluster on the build's Redis ({@code cluster-config.properties} on top). */
+    public static WebArchive clusterNode() {
+        return war().addAsLibrary(configJar("herald-cluster-config.jar", clusterConfig()));
+    }
+
+    /** The cluster nodes' settings, placeholders filled in. */
+    public static String clusterConfig() {
+        return read(TEST_CONFIG.resolveSibling("cluster-config.properties"));
+    }
+
     private static JavaArchive testConfig() {
-        try {
-            String settings = Files.readString(TEST_CONFIG)
-                    .replace("${herald.it.upstreamPort}", System.getProperty("herald.it.upstreamPort", "18765"))
-                    .replace("${herald.it.pagePort}", String.valueOf(pagePort()));
-            return configJar("herald-it-config.jar", settings + "\n" + TestTokens.authConfig());
-        } catch (IOException e) {
-            throw new IllegalStateException("Cannot read the test configuration " + TEST_CONFIG, e);
-        }
+        return configJar("herald-it-config.jar", read(TEST_CONFIG) + "\n" + TestTokens.authConfig());
     }
 
     private static JavaArchive configJar(String name, String settings) {
         return ShrinkWrap.create(JavaArchive.class, name)
                 .addAsManifestResource(new StringAsset(settings), "microprofile-config.properties");
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file)
+                    .replace("${herald.it.upstreamPort}", System.getProperty("herald.it.upstreamPort", "18765"))
+                    .replace("${herald.it.pagePort}", String.valueOf(pagePort()))
+                    .replace("${herald.it.redisPort}", String.valueOf(RedisServer.port()));
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read the test configuration " + file, e);
+        }
     }
 }

@@ -3,6 +3,7 @@ package dev.herald.support;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,6 +40,15 @@ public final class ServerHeap {
             throw new IllegalStateException("Cannot read the heap of process " + pid + " from:\n" + info);
         }
         return usedKb * 1024;
+    }
+
+    /** The classes loaded in the process listening on {@code port} whose names start with {@code prefix}. */
+    public static List<String> loadedClasses(int port, String prefix) {
+        String hierarchy = jcmd(pidListeningOn(port), "VM.class_hierarchy");
+        return hierarchy.lines()
+                .map(line -> line.replaceFirst("^[\\s|-]*", ""))
+                .filter(line -> line.startsWith(prefix))
+                .toList();
     }
 
     public static long pidListeningOn(int port) {

@@ -1,0 +1,141 @@
+package dev.herald.cluster;
+
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.IntStream;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+
+import dev.herald.problem.HeraldException;
+import dev.herald.problem.Problem;
+import dev.herald.problem.ProblemType;
+import dev.herald.problem.RetryPolicy;
+import dev.herald.threads.NamedThreads;
+import dev.herald.topic.Broker;
+import dev.herald.topic.EventId;
+import dev.herald.topic.Topic;
+import dev.herald.topic.TopicEvent;
+import dev.herald.topic.TopicName;
+
+/**
+ * The Redis Streams engine ({@code herald.broker=redis}): ids, history and fan-out shared by every Herald node on one
+ * Redis (docs/cluster.md). Looked up by the topic registry only then; it starts {@code herald.redis.readers} reader
+ * loops, among which the topics with subscribers on this node are shared by name.
+ * <p>
+ * Every failure of a guarded call becomes a retryable {@code broker-unavailable} problem: a publish is answered 503
+ * and never 202, a stream cannot open; the retry delay is the circuit's when it is open.
+ */
+@ApplicationScoped
+public class RedisBroker implements Broker {
+
+    private static final Logger LOG = Logger.getLogger(RedisBroker.class.getName());
+
+    @Inject
+    RedisCalls calls;
+
+    @Inject
+    RetryPolicy retryPolicy;
+
+    @Inject
+    Config config;
+
+    private List<StreamReader> readers;
+
+    @PostConstruct
+    void start() {
+        RedisStreams streams = calls.streams();
+        int count = RedisSettings.of(config).readers();
+        Supplier<Problem> degraded = () -> new Problem(ProblemType.BROKER_UNAVAILABLE, "This node cannot read the"
+                + " broker (Redis) right now. The stream stays open: the events published meanwhile follow once it"
+                + " can again (after broker-recovered), or a reset if the broker lost them.", retryPolicy.baseMs());
+        NamedThreads threads = new NamedThreads("herald-redis-reader");
+        readers = IntStream.range(0, count).mapToObj(i -> new StreamReader(streams, degraded)).toList();
+        readers.forEach(reader -> threads.newThread(reader).start());
+        LOG.info(() -> "Herald's broker is Redis, read by " + count + " reader loops");
+    }
+
+    @PreDestroy
+    void stop() {
+        readers.forEach(StreamReader::stop);
+    }
+
+    @Override
+    public EventId head(TopicName topic) {
+        return guarded(() -> calls.head(topic), "The stream cannot open");
+    }
+
+    @Override
+    public EventId append(TopicName topic, String event, String jsonData) {
+        return guarded(() -> calls.append(topic, event, jsonData), "The event was not acknowledged");
+    }
+
+    @Override
+    public List<TopicEvent> range(TopicName topic, long after, long through) {
+        return guarded(() -> calls.range(topic, after, through), "The stream cannot open");
+    }
+
+    @Override
+    public void follow(Topic topic) {
+        reader(topic).add(topic);
+    }
+
+    @Override
+    public void unfollow(Topic topic) {
+        reader(topic).remove(topic);
+    }
+
+    @Override
+    public void requireAvailable() {
+        if (!readable()) {
+            throw unavailable("The stream cannot open", retryPolicy.baseMs());
+        }
+    }
+
+    /** Whether every reader loop can read Redis now. */
+    public boolean readable() {
+        return readers.stream().noneMatch(StreamReader::degraded);
+    }
+
+    /** Whether Redis answers a ping now, through the guarded call; for readiness. */
+    public boolean answers() {
+        try {
+            calls.ping();
+            return true;
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "Redis does not answer", e);
+            return false;
+        }
+    }
+
+    private StreamReader reader(Topic topic) {
+        return readers.get(Math.floorMod(topic.name().value().hashCode(), readers.size()));
+    }
+
+    private <T> T guarded(Supplier<T> call, String consequence) {
+        try {
+            return call.get();
+        } catch (HeraldException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "A call to Redis failed", e);
+            boolean open = e instanceof CircuitBreakerOpenException;
+            if (!open) {
+                LOG.warning(() -> "A call to Redis failed: " + e);
+            }
+            throw unavailable(consequence, open ? calls.circuitDelayMs() : retryPolicy.baseMs());
+        }
+    }
+
+    private static HeraldException unavailable(String consequence, long retryAfterMs) {
+        return new HeraldException(ProblemType.BROKER_UNAVAILABLE, consequence + ": Herald's broker (Redis) cannot"
+                + " be reached right now. Try again shortly.", retryAfterMs);
+    }
+}

@@ -1,0 +1,88 @@
+package dev.herald.cluster;
+
+import java.util.List;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+
+import dev.herald.topic.EventId;
+import dev.herald.topic.TopicEvent;
+import dev.herald.topic.TopicName;
+import dev.herald.upstream.GuardSettings;
+
+/**
+ * The guarded calls to Redis, as {@code UpstreamFetcher}'s to an upstream: MicroProfile Fault Tolerance times them
+ * out, retries the ones that only read, and opens a circuit after repeated failures so that a Redis that is down
+ * costs a publish no wait at all. The Redis client's own timeouts ({@code herald.redis.timeout-ms}) back
+ * {@code @Timeout} up: interrupting a thread does not end a blocking socket read. Every value can be overridden
+ * through the standard keys, e.g. {@code dev.herald.cluster.RedisCalls/append/CircuitBreaker/delay=5000}.
+ * <p>
+ * A publish is never retried: an attempt that timed out may have been stored, and a retry would store it twice.
+ * Created on first use only, that is with {@code herald.broker=redis}.
+ */
+@ApplicationScoped
+public class RedisCalls {
+
+    static final long TIMEOUT_MS = 3000;
+    static final long CIRCUIT_DELAY_MS = 5000;
+
+    @Inject
+    Config config;
+
+    private RedisStreams redis;
+    private long circuitDelayMs;
+
+    @PostConstruct
+    void start() {
+        redis = new RedisStreams(RedisSettings.of(config));
+        circuitDelayMs = GuardSettings.of(config, RedisCalls.class, "append", TIMEOUT_MS, CIRCUIT_DELAY_MS)
+                .circuitDelayMs();
+    }
+
+    @PreDestroy
+    void stop() {
+        redis.close();
+    }
+
+    /** For the reader loops, which keep trying on their own and tell subscribers instead of failing a call. */
+    public RedisStreams streams() {
+        return redis;
+    }
+
+    public long circuitDelayMs() {
+        return circuitDelayMs;
+    }
+
+    @Timeout(TIMEOUT_MS)
+    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = CIRCUIT_DELAY_MS, successThreshold = 1)
+    public EventId append(TopicName topic, String event, String jsonData) {
+        return redis.append(topic, event, jsonData);
+    }
+
+    @Timeout(TIMEOUT_MS)
+    @Retry(maxRetries = 2, delay = 100, jitter = 50, abortOn = CircuitBreakerOpenException.class)
+    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = CIRCUIT_DELAY_MS, successThreshold = 1)
+    public EventId head(TopicName topic) {
+        return redis.head(topic);
+    }
+
+    @Timeout(TIMEOUT_MS)
+    @Retry(maxRetries = 2, delay = 100, jitter = 50, abortOn = CircuitBreakerOpenException.class)
+    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = CIRCUIT_DELAY_MS, successThreshold = 1)
+    public List<TopicEvent> range(TopicName topic, long after, long through) {
+        return redis.range(topic, after, through);
+    }
+
+    @Timeout(TIMEOUT_MS)
+    public void ping() {
+        redis.ping();
+    }
+}

@@ -1,0 +1,199 @@
+package dev.herald.cluster;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Protocol;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.StreamEntryID;
+import redis.clients.jedis.commands.JedisCommands;
+import redis.clients.jedis.exceptions.JedisNoScriptException;
+import redis.clients.jedis.resps.StreamEntry;
+import redis.clients.jedis.util.JedisURIHelper;
+
+import dev.herald.topic.Epoch;
+import dev.herald.topic.EventId;
+import dev.herald.topic.TopicEvent;
+import dev.herald.topic.TopicName;
+
+/**
+ * Herald's topics in Redis, and the only class that speaks to it (through Jedis): it is created only when
+ * {@code herald.broker=redis}, so the memory broker never loads a Redis class.
+ * <p>
+ * Per topic, a hash {@code herald:{topic}:meta} holds the epoch (created once) and the last sequence, and a stream
+ * {@code herald:{topic}:events} the events, with the ids {@code <sequence>-0}, trimmed to about
+ * {@code herald.history.max-events} ({@code MAXLEN ~}); each entry holds the epoch ({@code p}), the event name
+ * ({@code e}) and its JSON data ({@code d}). One Lua script per publish increments the sequence and adds the entry,
+ * atomically: concurrent publishes on any nodes get one order per topic. (The braces keep both keys of a topic in one
+ * Redis Cluster slot.)
+ */
+final class RedisStreams implements AutoCloseable {
+
+    /** Reads or creates the epoch; a topic whose hash was lost starts a new epoch with an empty stream. */
+    private static final String HEAD = """
+            local epoch = redis.call('HGET', KEYS[1], 'epoch')
+            if not epoch then
+              epoch = ARGV[1]
+              redis.call('DEL', KEYS[2])
+              redis.call('HSET', KEYS[1], 'epoch', epoch, 'seq', 0)
+            end
+            return {epoch, redis.call('HGET', KEYS[1], 'seq')}
+            """;
+    /** The same, then the next sequence and the entry with it as id: the publish, atomically. */
+    private static final String APPEND = """
+            local epoch = redis.call('HGET', KEYS[1], 'epoch')
+            if not epoch then
+              epoch = ARGV[1]
+              redis.call('DEL', KEYS[2])
+              redis.call('HSET', KEYS[1], 'epoch', epoch, 'seq', 0)
+            end
+            local seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)
+            redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[2], seq .. '-0', 'p', epoch, 'e', ARGV[3], 'd', ARGV[4])
+            return {epoch, seq}
+            """;
+
+    private final RedisSettings settings;
+    private final HostAndPort address;
+    private final RedisClient client;
+    private final String headSha;
+    private final String appendSha;
+
+    RedisStreams(RedisSettings settings) {
+        this.settings = settings;
+        this.address = JedisURIHelper.getHostAndPort(settings.url());
+        GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
+        pool.setMaxTotal(settings.poolSize());
+        pool.setMaxIdle(settings.poolSize());
+        pool.setMaxWait(java.time.Duration.ofMillis(settings.timeoutMs()));
+        // Idle connections are pinged every few seconds and dropped when broken (e.g. Redis restarted), so that a
+        // publish, which is never retried, rarely meets a dead one.
+        pool.setTestWhileIdle(true);
+        pool.setNumTestsPerEvictionRun(-1);
+        pool.setTimeBetweenEvictionRuns(java.time.Duration.ofSeconds(5));
+        this.client = RedisClient.builder().hostAndPort(address).clientConfig(config(settings.timeoutMs()))
+                .poolConfig(pool).build();
+        this.headSha = sha1(HEAD);
+        this.appendSha = sha1(APPEND);
+    }
+
+    private DefaultJedisClientConfig config(int blockingTimeoutMs) {
+        URI url = settings.url();
+        DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
+                .connectionTimeoutMillis(settings.timeoutMs())
+                .socketTimeoutMillis(settings.timeoutMs())
+                // A blocking read (XREAD BLOCK) waits its block time plus the usual timeout, never for ever: a Redis
+                // that stopped answering is noticed.
+                .blockingSocketTimeoutMillis(blockingTimeoutMs)
+                .clientName("herald")
+                .ssl(JedisURIHelper.isRedisSSLScheme(url));
+        String password = JedisURIHelper.getPassword(url);
+        if (password != null) {
+            config.user(JedisURIHelper.getUser(url)).password(password);
+        }
+        if (JedisURIHelper.hasDbIndex(url)) {
+            config.database(JedisURIHelper.getDBIndex(url));
+        }
+        return config.build();
+    }
+
+    static String metaKey(TopicName topic) {
+        return "herald:{" + topic.value() + "}:meta";
+    }
+
+    static String eventsKey(TopicName topic) {
+        return "herald:{" + topic.value() + "}:events";
+    }
+
+    EventId head(TopicName topic) {
+        return head(client, topic);
+    }
+
+    static EventId head(JedisCommands redis, TopicName topic) {
+        List<?> result = (List<?>) script(redis, HEAD, sha1(HEAD), List.of(metaKey(topic), eventsKey(topic)),
+                List.of(Epoch.next()));
+        return new EventId(text(result.get(0)), Long.parseLong(text(result.get(1))));
+    }
+
+    EventId append(TopicName topic, String event, String jsonData) {
+        List<?> result = (List<?>) script(client, APPEND, appendSha, List.of(metaKey(topic), eventsKey(topic)),
+                List.of(Epoch.next(), Integer.toString(settings.maxEvents()), event, jsonData));
+        return new EventId(text(result.get(0)), Long.parseLong(text(result.get(1))));
+    }
+
+    List<TopicEvent> range(TopicName topic, long after, long through) {
+        return events(topic, client.xrange(eventsKey(topic), "(" + after + "-0", through + "-0"));
+    }
+
+    void ping() {
+        client.ping();
+    }
+
+    /** A connection of its own for one reader loop, which blocks on it. */
+    Jedis readerConnection() {
+        return new Jedis(address, config(settings.blockMs() + settings.timeoutMs()));
+    }
+
+    /** Ends a reader's blocking read at once, so that it reads again with the topics it has now. */
+    void unblock(long clientId) {
+        client.sendCommand(Protocol.Command.CLIENT, "UNBLOCK", Long.toString(clientId));
+    }
+
+    int blockMs() {
+        return settings.blockMs();
+    }
+
+    static StreamEntryID after(long sequence) {
+        return new StreamEntryID(sequence, 0);
+    }
+
+    static List<TopicEvent> events(TopicName topic, List<StreamEntry> entries) {
+        List<TopicEvent> events = new ArrayList<>(entries.size());
+        for (StreamEntry entry : entries) {
+            Map<String, String> fields = entry.getFields();
+            events.add(new TopicEvent(topic, new EventId(fields.get("p"), entry.getID().getTime()), fields.get("e"),
+                    fields.get("d")));
+        }
+        return events;
+    }
+
+    private static Object script(JedisCommands redis, String script, String sha, List<String> keys,
+                                 List<String> args) {
+        try {
+            return redis.evalsha(sha, keys, args);
+        } catch (JedisNoScriptException notLoaded) { // a fresh or restarted Redis: sent whole once, cached after
+            return redis.eval(script, keys, args);
+        }
+    }
+
+    private static String text(Object value) {
+        return value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : String.valueOf(value);
+    }
+
+    private static String sha1(String script) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-1")
+                    .digest(script.getBytes(StandardCharsets.UTF_8));
+            StringBuilder hex = new StringBuilder();
+            for (byte b : digest) {
+                hex.append(String.format("%02x", b));
+            }
+            return hex.toString();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

@@ -1,0 +1,361 @@
+package dev.herald.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import dev.herald.support.EventSubscription;
+import dev.herald.support.EventSubscription.Received;
+import dev.herald.support.HeraldClient;
+import dev.herald.support.HeraldDeployment;
+import dev.herald.support.PayaraNode;
+import dev.herald.support.RedisServer;
+import dev.herald.support.ServerHeap;
+import dev.herald.support.Waits;
+
+/**
+ * Two Herald nodes at once on one Redis (the build's, src/test/redis/redis.sh): node A is Arquillian's Open Liberty,
+ * node B a Payara Micro this test starts with the built WAR and {@code HERALD_BROKER=redis}. One of each runtime proves
+ * both speak the same protocol to Redis. Runs in the Open Liberty execution only, so that the suite starts one extra
+ * server, once. The two tests that break Redis come last; every test uses topics of its own.
+ */
+@EnabledIfSystemProperty(named = "herald.server", matches = "liberty")
+@ExtendWith(ArquillianExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterIT {
+
+    private static final Duration DELIVERY = Duration.ofSeconds(15);
+    private static PayaraNode nodeB;
+
+    @Deployment(testable = false)
+    public static WebArchive deployment() {
+        return HeraldDeployment.clusterNode();
+    }
+
+    @ArquillianResource
+    URL deployment;
+
+    private HeraldClient a;
+    private HeraldClient b;
+
+    @BeforeAll
+    static void startNodeB() throws IOException {
+        Properties settings = new Properties();
+        settings.load(new java.io.StringReader(HeraldDeployment.clusterConfig()));
+        Map<String, String> environment = new HashMap<>();
+        List<String> systemProperties = new ArrayList<>();
+        for (String key : settings.stringPropertyNames()) {
+            if (key.startsWith("herald.")) {
+                environment.put(key.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_"), settings.getProperty(key));
+            } else if (!key.equals("config_ordinal")) {
+                systemProperties.add("-D" + key + "=" + settings.getProperty(key));
+            }
+        }
+        nodeB = PayaraNode.start("cluster-node-b", environment, systemProperties).awaitReady(Duration.ofSeconds(150));
+    }
+
+    @AfterAll
+    static void stopNodeB() {
+        RedisServer.resume(); // in case a test failed while Redis was paused
+        if (nodeB != null) {
+            nodeB.close();
+        }
+    }
+
+    @BeforeEach
+    void connect() {
+        a = new HeraldClient(deployment);
+        b = new HeraldClient(nodeB.url());
+    }
+
+    @AfterEach
+    void disconnect() {
+        a.close();
+        b.close();
+    }
+
+    @Test
+    @Order(1)
+    void anEventPublishedOnEitherNodeReachesEverySubscriberOnBothOnceAndInOrder() {
+        String topic = uniqueTopic();
+        try (EventSubscription onA = EventSubscription.open(a.topic(topic));
+             EventSubscription onB = EventSubscription.open(b.topic(topic))) {
+            List<String> published = new ArrayList<>();
+            for (int n = 1; n <= 20; n++) {
+                HeraldClient via = n <= 10 ? a : b;
+                published.add(via.publish(topic, "step", Json.createObjectBuilder().add("n", n).build()));
+            }
+            String epoch = published.get(0).split("-")[0];
+            for (int n = 1; n <= 20; n++) {
+                assertEquals(epoch + "-" + n, published.get(n - 1), "both nodes number one sequence");
+            }
+            finish(topic, onA, onB);
+            assertFalse(ServerHeap.loadedClasses(nodeB.url().getPort(), "redis.clients.").isEmpty(),
+                    "the Redis broker runs on node B (and ProductionConfigIT's check can see its client)");
+            for (EventSubscription subscriber : List.of(onA, onB)) {
+                assertEquals(published, ids(subscriber.named("step")));
+                for (int n = 1; n <= 20; n++) {
+                    assertEquals(n, subscriber.named("step").get(n - 1).json().getInt("n"));
+                }
+            }
+        }
+    }
+
+    @Test
+    @Order(2)
+    void aClientResumesOnNodeBWithAnIdItReceivedFromNodeA() {
+        String topic = uniqueTopic();
+        try (EventSubscription onA = EventSubscription.open(a.topic(topic))) {
+            List<String> published = new ArrayList<>();
+            for (int n = 1; n <= 10; n++) {
+                published.add(a.publish(topic, "step", Json.createObjectBuilder().add("n", n).build()));
+            }
+            String fifth = onA.awaitCount("step", 10, DELIVERY).get(4).id();
+            try (EventSubscription onB = EventSubscription.open(URI.create(b.topic(topic) + "?lastEventId=" + fifth))) {
+                published.add(a.publish(topic, "step", Json.createObjectBuilder().add("n", 11).build()));
+                finish(topic, onA, onB);
+                assertEquals(fifth, onB.named("subscribed").get(0).json().getString("resumedAfter"));
+                assertEquals(published.subList(5, 11), ids(onB.named("step")), "6 to 10 replayed, 11 live, once");
+                assertTrue(onB.named("reset").isEmpty());
+            }
+        }
+    }
+
+    @Test
+    @Order(3)
+    void concurrentPublishesOnBothNodesGetOneOrderThatEverySubscriberSees() throws Exception {
+        String topic = uniqueTopic();
+        int each = 50;
+        List<EventSubscription> subscribers = List.of(EventSubscription.open(a.topic(topic)),
+                EventSubscription.open(a.topic(topic)), EventSubscription.open(b.topic(topic)),
+                EventSubscription.open(b.topic(topic)));
+        ExecutorService publishers = Executors.newFixedThreadPool(2);
+        try {
+            List<String> acknowledged = new CopyOnWriteArrayList<>();
+            List<Future<?>> runs = new ArrayList<>();
+            for (String node : List.of("a", "b")) {
+                HeraldClient via = node.equals("a") ? a : b;
+                runs.add(publishers.submit(() -> {
+                    for (int n = 1; n <= each; n++) {
+                        acknowledged.add(via.publish(topic, "step",
+                                Json.createObjectBuilder().add("via", node).add("n", n).build()));
+                    }
+                }));
+            }
+            for (Future<?> run : runs) {
+                run.get();
+            }
+            finish(topic, subscribers.toArray(EventSubscription[]::new));
+            List<String> seen = events(subscribers.get(0).named("step"));
+            assertEquals(2 * each, seen.size());
+            for (EventSubscription subscriber : subscribers) {
+                assertEquals(seen, events(subscriber.named("step")), "every subscriber sees the same order");
+            }
+            List<String> ids = ids(subscribers.get(0).named("step"));
+            String epoch = ids.get(0).split("-")[0];
+            for (int n = 1; n <= 2 * each; n++) {
+                assertEquals(epoch + "-" + n, ids.get(n - 1));
+            }
+            assertEquals(new HashSet<>(acknowledged), new HashSet<>(ids));
+        } finally {
+            publishers.shutdownNow();
+            subscribers.forEach(EventSubscription::close);
+        }
+    }
+
+    @Test
+    @Order(4)
+    void whileRedisIsStoppedPublishesAreRefusedAndStreamsAreToldThenCaughtUp() throws Exception {
+        String topic = uniqueTopic();
+        try (EventSubscription onA = EventSubscription.open(a.topic(topic));
+             EventSubscription onB = EventSubscription.open(b.topic(topic))) {
+            List<String> acknowledged = new ArrayList<>();
+            acknowledged.add(a.publish(topic, "step", Json.createObjectBuilder().add("phase", "before").build()));
+            acknowledged.add(b.publish(topic, "step", Json.createObjectBuilder().add("phase", "before").build()));
+            List<JsonObject> refusals = new ArrayList<>();
+            JsonObject newStreamError;
+            RedisServer.pause();
+            try {
+                long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                while (System.nanoTime() < end) {
+                    for (HeraldClient via : List.of(a, b)) {
+                        tryPublish(via, topic, "during", acknowledged, refusals);
+                    }
+                    Thread.sleep(200);
+                }
+                for (EventSubscription subscriber : List.of(onA, onB)) {
+                    subscriber.awaitCount("broker-degraded", 1, DELIVERY);
+                }
+                try (EventSubscription fresh = EventSubscription.connect(b.topic(uniqueTopic()))) {
+                    newStreamError = fresh.awaitCount("error", 1, DELIVERY).get(0).json();
+                }
+                for (URL node : List.of(deployment, nodeB.url())) {
+                    assertEquals("DOWN", brokerCheck(node, 503).getString("status"), "readiness on " + node);
+                }
+            } finally {
+                RedisServer.resume();
+            }
+            assertFalse(refusals.isEmpty(), "publishes were refused while Redis was stopped");
+            for (JsonObject problem : refusals) {
+                assertEquals("urn:herald:problem:broker-unavailable", problem.getString("type"));
+                assertEquals(503, problem.getInt("status"));
+                assertTrue(problem.getBoolean("retryable"));
+            }
+            assertEquals("urn:herald:problem:broker-unavailable", newStreamError.getString("type"));
+            assertTrue(newStreamError.getBoolean("retryable"));
+            for (EventSubscription subscriber : List.of(onA, onB)) {
+                subscriber.awaitCount("broker-recovered", 1, DELIVERY);
+            }
+            for (URL node : List.of(deployment, nodeB.url())) {
+                Waits.atMost(DELIVERY).ignoreExceptions()
+                        .until(() -> "UP".equals(brokerCheck(node, null).getString("status")));
+            }
+            List<String> after = new ArrayList<>();
+            for (HeraldClient via : List.of(a, b, a)) {
+                Waits.atMost(DELIVERY).pollInterval(Duration.ofMillis(200))
+                        .until(() -> tryPublish(via, topic, "after", after, new ArrayList<>()));
+            }
+            acknowledged.addAll(after);
+            finish(topic, onA, onB);
+            for (EventSubscription subscriber : List.of(onA, onB)) {
+                List<Received> steps = subscriber.named("step");
+                List<String> ids = ids(steps);
+                assertTrue(ids.containsAll(acknowledged), "every acknowledged event arrived: " + ids);
+                String epoch = ids.get(0).split("-")[0];
+                for (int n = 1; n <= ids.size(); n++) {
+                    assertEquals(epoch + "-" + n, ids.get(n - 1), "once each and in order");
+                }
+                List<String> names = subscriber.all().stream().map(Received::name).toList();
+                int degraded = names.indexOf("broker-degraded");
+                int recovered = names.indexOf("broker-recovered");
+                int firstAfter = subscriber.all().stream().map(Received::id).toList().indexOf(after.get(0));
+                assertTrue(degraded >= 0 && degraded < recovered && recovered < firstAfter, names.toString());
+                JsonObject degradation = subscriber.named("broker-degraded").get(0).json();
+                assertEquals("urn:herald:problem:broker-unavailable", degradation.getString("type"));
+            }
+        }
+    }
+
+    @Test
+    @Order(5)
+    void whenRedisLosesItsDataEveryStreamGetsAResetAndGoesOnInTheNewEpoch() {
+        String topic = uniqueTopic();
+        try (EventSubscription onA = EventSubscription.open(a.topic(topic));
+             EventSubscription onB = EventSubscription.open(b.topic(topic))) {
+            a.publish(topic, "step", Json.createObjectBuilder().add("n", 1).build());
+            String old = a.publish(topic, "step", Json.createObjectBuilder().add("n", 2).build());
+            onA.awaitCount("step", 2, DELIVERY);
+            onB.awaitCount("step", 2, DELIVERY);
+
+            RedisServer.flushAll();
+
+            for (EventSubscription subscriber : List.of(onA, onB)) {
+                JsonObject reset = subscriber.awaitCount("reset", 1, DELIVERY).get(0).json();
+                assertEquals("epoch-changed", reset.getString("reason"));
+                assertEquals(old, reset.getString("lastEventId"));
+            }
+            String next = b.publish(topic, "step", Json.createObjectBuilder().add("n", 3).build());
+            assertFalse(next.startsWith(old.split("-")[0]), "a new epoch");
+            assertTrue(next.endsWith("-1"));
+            for (EventSubscription subscriber : List.of(onA, onB)) {
+                Waits.atMost(DELIVERY).until(() -> ids(subscriber.named("step")).contains(next));
+                assertEquals(3, subscriber.named("step").size());
+            }
+            try (EventSubscription resumed = EventSubscription.open(URI.create(a.topic(topic) + "?lastEventId=" + old))) {
+                JsonObject reset = resumed.awaitCount("reset", 1, DELIVERY).get(0).json();
+                assertEquals("epoch-changed", reset.getString("reason"));
+            }
+        }
+    }
+
+    /** Publishes once; true if acknowledged (its id added), else the refusal (a problem) added. */
+    private static boolean tryPublish(HeraldClient via, String topic, String phase, List<String> acknowledged,
+                                      List<JsonObject> refusals) {
+        String body = Json.createObjectBuilder().add("event", "step")
+                .add("data", Json.createObjectBuilder().add("phase", phase)).build().toString();
+        try (Response response = via.post(topic, body, MediaType.APPLICATION_JSON)) {
+            JsonObject answer = HeraldClient.json(response.readEntity(String.class));
+            if (response.getStatus() == 202) {
+                acknowledged.add(answer.getString("id"));
+                return true;
+            }
+            refusals.add(answer);
+            return false;
+        }
+    }
+
+    /**
+     * The {@code herald-broker} check of a node's readiness, which must answer {@code status} if given (node A's
+     * readiness is down anyway for its required test upstream, which no fake upstream serves here).
+     */
+    private static JsonObject brokerCheck(URL node, Integer status) throws IOException, InterruptedException {
+        HttpResponse<String> ready = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(node.toString()).resolve("/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
+        if (status != null) {
+            assertEquals(status, ready.statusCode(), ready.body());
+        }
+        return HeraldClient.json(ready.body()).getJsonArray("checks").stream().map(JsonValue::asJsonObject)
+                .filter(check -> check.getString("name").equals("herald-broker")).findFirst().orElseThrow();
+    }
+
+    /** Publishes an end marker on node B and waits until every subscriber has it: everything before has arrived. */
+    private void finish(String topic, EventSubscription... subscribers) {
+        b.publish(topic, "end", Json.createObjectBuilder().build());
+        for (EventSubscription subscriber : subscribers) {
+            subscriber.awaitCount("end", 1, DELIVERY);
+        }
+    }
+
+    private static List<String> ids(List<Received> events) {
+        return events.stream().map(Received::id).toList();
+    }
+
+    private static List<String> events(List<Received> events) {
+        return events.stream().map(event -> event.id() + " " + event.data()).toList();
+    }
+
+    private static String uniqueTopic() {
+        return "it-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}

@@ -1,0 +1,276 @@
+package dev.herald.topic;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseBroadcaster;
+import jakarta.ws.rs.sse.SseEventSink;
+
+import org.junit.jupiter.api.Test;
+
+import dev.herald.problem.Problem;
+import dev.herald.problem.ProblemType;
+
+/**
+ * A topic on a broker (herald.broker=redis), with a broker in a list and the reader played by the test: ids come
+ * from the broker, subscribers get events only through deliver, a resume reads the broker, and the replay/live
+ * seam, duplicates, trimmed ranges, lost epochs and outages are told as the protocol says.
+ */
+class TopicOnBrokerTest {
+
+    private final ListBroker broker = new ListBroker("epochaaa");
+    private final Topic topic = new Topic(new TopicName("orders"), new Topic.Context(
+            new History.Limits(1000, 3_600_000, 1 << 22), new HistoryBudget(1 << 26), () -> { },
+            new Subscriber.Limits(1000, 1 << 20, 5000), new PendingBytes(1 << 26), Runnable::run,
+            new SubscriberBudget(100, 1000), () -> { }, why -> new Problem(ProblemType.SLOW_CONSUMER, why, 1000),
+            System::currentTimeMillis, broker));
+
+    @Test
+    void aPublishIsStoredInTheBrokerAndReachesSubscribersOnlyThroughDelivery() {
+        Recorder stream = subscribe(null);
+        TopicEvent published = topic.publish("paid", "{\"order\":1}");
+        assertEquals("epochaaa-1", published.id().toString());
+        assertEquals(List.of("subscribed"), stream.names());
+        deliverAll();
+        assertEquals(List.of("subscribed", "paid epochaaa-1"), stream.names());
+        assertEquals(List.of(topic), broker.followed);
+    }
+
+    @Test
+    void aResumeReplaysFromTheBrokerUpToThePositionAndLiveEventsFollowOnceEach() {
+        Recorder first = subscribe(null);
+        publishAndDeliver(5);
+        Recorder resumed = subscribe(new EventId("epochaaa", 2));
+        assertEquals(List.of("subscribed", "step epochaaa-3", "step epochaaa-4", "step epochaaa-5"), resumed.names());
+        topic.deliver(broker.events.get(4)); // a reader that read event 5 again
+        publishAndDeliver(1);
+        assertEquals(List.of("subscribed", "step epochaaa-3", "step epochaaa-4", "step epochaaa-5", "step epochaaa-6"),
+                resumed.names());
+        assertEquals(7, first.names().size());
+    }
+
+    @Test
+    void anIdFromANodeThatIsAheadBringsThisNodeUpToTheBrokerFirst() {
+        Recorder first = subscribe(null);
+        publishAndDeliver(3);
+        for (int n = 0; n < 3; n++) {
+            topic.publish("step", "{}"); // stored by another node; this node's reader has not read them yet
+        }
+        Recorder resumed = subscribe(new EventId("epochaaa", 5));
+        assertEquals(List.of("subscribed", "step epochaaa-6"), resumed.names());
+        assertEquals(List.of("subscribed", "step epochaaa-1", "step epochaaa-2", "step epochaaa-3", "step epochaaa-4",
+                "step epochaaa-5", "step epochaaa-6"), first.names());
+        deliverAll(); // the reader catches up: nothing twice
+        assertEquals(2, resumed.names().size());
+        assertEquals(7, first.names().size());
+    }
+
+    @Test
+    void aTrimmedRangeAnotherEpochAndAnIdAheadOfTheBrokerGetAReset() {
+        subscribe(null);
+        publishAndDeliver(6);
+        broker.trimBelow(4);
+        Recorder trimmed = subscribe(new EventId("epochaaa", 1));
+        assertEquals(List.of("subscribed", "reset epochaaa-6"), trimmed.names());
+        assertTrue(trimmed.data.get(1).contains("\"reason\":\"evicted\"") && trimmed.data.get(1).contains("\"lost\":2"),
+                trimmed.data.get(1));
+        Recorder otherEpoch = subscribe(new EventId("epochzzz", 3));
+        assertTrue(otherEpoch.data.get(1).contains("\"reason\":\"epoch-changed\""), otherEpoch.data.toString());
+        Recorder ahead = subscribe(new EventId("epochaaa", 99));
+        assertTrue(ahead.data.get(1).contains("\"reason\":\"unknown-id\""), ahead.data.toString());
+    }
+
+    @Test
+    void whenTheBrokerLosesTheTopicOpenStreamsGetAResetAndTheNewEpochFromItsStart() {
+        Recorder stream = subscribe(null);
+        publishAndDeliver(2);
+        broker.lose("epochbbb");
+        topic.epochChanged("epochbbb");
+        assertEquals("epochbbb-0", topic.position().toString());
+        publishAndDeliver(1);
+        assertEquals(List.of("subscribed", "step epochaaa-1", "step epochaaa-2", "reset epochbbb-0",
+                "step epochbbb-1"), stream.names());
+        assertTrue(stream.data.get(3).contains("\"reason\":\"epoch-changed\""));
+    }
+
+    @Test
+    void anOutageIsToldAndTheStreamStaysOpen() {
+        Recorder stream = subscribe(null);
+        topic.brokerState(new Problem(ProblemType.BROKER_UNAVAILABLE, "down", 3000), 0);
+        topic.brokerState(null, 1234);
+        publishAndDeliver(1);
+        assertEquals(List.of("subscribed", "broker-degraded", "broker-recovered", "step epochaaa-1"), stream.names());
+        assertTrue(stream.data.get(1).contains("urn:herald:problem:broker-unavailable"));
+        assertTrue(stream.data.get(2).contains("\"degradedForMs\":1234"));
+    }
+
+    private void publishAndDeliver(int count) {
+        for (int n = 0; n < count; n++) {
+            topic.publish("step", "{}");
+        }
+        deliverAll();
+    }
+
+    private void deliverAll() {
+        broker.events.forEach(topic::deliver);
+    }
+
+    private Recorder subscribe(EventId after) {
+        Recorder recorder = new Recorder();
+        topic.subscribe(new FakeSse(), recorder, after, 3000);
+        return recorder;
+    }
+
+    /** A broker in a list, as Redis would hold one topic's stream. */
+    private static final class ListBroker implements Broker {
+        final List<TopicEvent> events = new ArrayList<>();
+        final List<Topic> followed = new ArrayList<>();
+        String epoch;
+        long sequence;
+
+        ListBroker(String epoch) {
+            this.epoch = epoch;
+        }
+
+        void trimBelow(long first) {
+            events.removeIf(event -> event.id().sequence() < first);
+        }
+
+        void lose(String newEpoch) {
+            events.clear();
+            epoch = newEpoch;
+            sequence = 0;
+        }
+
+        @Override
+        public EventId head(TopicName topic) {
+            return new EventId(epoch, sequence);
+        }
+
+        @Override
+        public EventId append(TopicName topic, String event, String jsonData) {
+            EventId id = new EventId(epoch, ++sequence);
+            events.add(new TopicEvent(topic, id, event, jsonData));
+            return id;
+        }
+
+        @Override
+        public List<TopicEvent> range(TopicName topic, long after, long through) {
+            return events.stream().filter(e -> e.id().sequence() > after && e.id().sequence() <= through).toList();
+        }
+
+        @Override
+        public void follow(Topic topic) {
+            followed.add(topic);
+        }
+
+        @Override
+        public void unfollow(Topic topic) {
+            followed.remove(topic);
+        }
+
+        @Override
+        public void requireAvailable() {
+        }
+    }
+
+    /** Records "name id" (or the name alone) and the data of every event written to it. */
+    private static final class Recorder implements SseEventSink {
+        final List<String> events = new CopyOnWriteArrayList<>();
+        final List<String> data = new CopyOnWriteArrayList<>();
+
+        List<String> names() {
+            return List.copyOf(events);
+        }
+
+        @Override
+        public boolean isClosed() {
+            return false;
+        }
+
+        @Override
+        public CompletionStage<?> send(OutboundSseEvent event) {
+            ByteArrayOutputStream wire = new ByteArrayOutputStream();
+            try {
+                ((FrameBatch) event).writeTo(wire);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            String name = null;
+            String id = null;
+            for (String line : wire.toString(StandardCharsets.UTF_8).split("\n", -1)) {
+                if (line.startsWith("event: ")) {
+                    name = line.substring(7);
+                } else if (line.startsWith("id: ")) {
+                    id = line.substring(4);
+                } else if (line.startsWith("data: ")) {
+                    data.add(line.substring(6));
+                } else if (line.isEmpty() && name != null) {
+                    events.add(id == null ? name : name + " " + id);
+                    name = null;
+                    id = null;
+                }
+            }
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    /** Only what a topic uses of Sse: a broadcaster that sends to its sinks in turn. */
+    private static final class FakeSse implements Sse {
+        @Override
+        public jakarta.ws.rs.sse.OutboundSseEvent.Builder newEventBuilder() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public SseBroadcaster newBroadcaster() {
+            List<SseEventSink> sinks = new CopyOnWriteArrayList<>();
+            return new SseBroadcaster() {
+                @Override
+                public void onError(BiConsumer<SseEventSink, Throwable> onError) {
+                }
+
+                @Override
+                public void onClose(Consumer<SseEventSink> onClose) {
+                }
+
+                @Override
+                public void register(SseEventSink sink) {
+                    sinks.add(sink);
+                }
+
+                @Override
+                public CompletionStage<?> broadcast(OutboundSseEvent event) {
+                    sinks.forEach(sink -> sink.send(event));
+                    return CompletableFuture.completedFuture(null);
+                }
+
+                @Override
+                public void close() {
+                }
+
+                @Override
+                public void close(boolean cascading) {
+                }
+            };
+        }
+    }
+}
