@@ -302,6 +302,32 @@ class SecurityIT extends HeraldIT {
     }
 
     @Test
+    void aPublishFloodFromOnePrincipalIsRateLimitedAndHoldsNobodyElseBack() throws Exception {
+        String topic = secTopic();
+        String flooder = TestTokens.token().publish(topic).sign();
+        int accepted = 0;
+        HttpResponse<String> limited = null;
+        for (int n = 0; n < 40; n++) { // the suite allows a principal 5 publishes a second, in bursts of 10
+            HttpResponse<String> published = publish(topic, bearer(flooder));
+            if (published.statusCode() == 202) {
+                accepted++;
+            } else {
+                limited = published;
+            }
+        }
+        assertTrue(limited != null && accepted < 40, accepted + " of 40 accepted");
+        JsonObject problem = problemJson(limited, 429);
+        assertProblem(problem, "rate-limited", true);
+        assertTrue(problem.getInt("retryAfterMs") > 0 && problem.getInt("retryAfterMs") <= 1000, problem.toString());
+        assertTrue(limited.headers().firstValue("Retry-After").isPresent(), limited.headers().map().toString());
+
+        HttpResponse<String> other = publish(topic, bearer(TestTokens.token().publish(topic).sign()));
+        assertEquals(202, other.statusCode(), "another principal publishes as usual: " + other.body());
+        Thread.sleep(problem.getInt("retryAfterMs") + 50L);
+        assertEquals(202, publish(topic, bearer(flooder)).statusCode(), "welcome again after the delay given");
+    }
+
+    @Test
     void theDevProfilesTokenEndpointMintsTokensThatWork() throws Exception {
         String topic = secTopic();
         HttpResponse<String> minted = send(HttpRequest.newBuilder(herald.api().resolve("dev/tokens"))
