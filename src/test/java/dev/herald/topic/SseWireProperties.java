@@ -168,6 +168,24 @@ class SseWireProperties {
                 Tuple.of(2, heartbeat)).list().ofMinSize(1).ofMaxSize(12);
     }
 
+    /**
+     * A validated name or id is plain printable ASCII without a colon, and reads back unchanged as the field
+     * it is written in: nothing in it can start a line or a field, or be dropped by a client (NUL in an id).
+     */
+    static void assertSafeOnTheWire(String field, String value) {
+        assertTrue(value.chars().allMatch(c -> c > ' ' && c < 0x7f && c != ':'), "plain ASCII: " + value);
+        SseFrame frame = field.equals("event") ? SseFrame.event(value, null, -1, "1") : SseFrame.event("e", value, -1, "1");
+        var out = new ByteArrayOutputStream();
+        try {
+            frame.writeTo(out);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        EventStreamParser.Result read = EventStreamParser.parse(out.toByteArray());
+        Event expected = field.equals("event") ? new Event(value, "1", "") : new Event("e", "1", value);
+        assertEquals(List.of(expected), read.events());
+    }
+
     private static boolean breaksALine(String text) {
         return text != null && (text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0);
     }
