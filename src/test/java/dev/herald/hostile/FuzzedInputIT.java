@@ -25,10 +25,6 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.RandomGenerator;
-import net.jqwik.api.Tuple;
 
 import org.junit.jupiter.api.Test;
 
@@ -48,7 +44,8 @@ import dev.herald.topic.TopicName;
 /**
  * Issue 13, bad input tried hard, on a real server: a few hundred fuzzed topic names (percent-encoded in the
  * path), {@code Last-Event-ID} headers and {@code lastEventId} parameters, event names and publish bodies, drawn
- * from the property tests' arbitraries with a fixed seed ({@code -Dherald.fuzz.seed=...} for another). Every answer
+ * with a fixed seed from the same hostile pieces and JSON documents as the property tests (jqwik refuses to
+ * generate outside its own threads, so from a plain {@code Random}) ({@code -Dherald.fuzz.seed=...} for another). Every answer
  * is a success or the typed problem (an {@code error} event for a stream), never {@code internal-error}, never a
  * hang; a subscriber of the topic that gets the accepted publishes sees exactly one event per publish, with its
  * name, id and data; and a canary on another topic loses nothing.
@@ -72,22 +69,6 @@ class FuzzedInputIT extends HeraldIT {
     @Test
     void fuzzedInputGetsTypedAnswersAndInjectsNothing() throws Exception {
         Random random = new Random(SEED);
-        Arbitrary<String> validTopics = HostileText.names(Arbitraries.chars().alpha().numeric());
-        RandomGenerator<String> topics = Arbitraries.frequencyOf(
-                Tuple.of(2, validTopics.map(name -> "it-" + name.substring(0, Math.min(name.length(), 60)))),
-                Tuple.of(2, validTopics), Tuple.of(3, HostileText.nearMisses(validTopics.map(n -> "it-" + n))),
-                Tuple.of(3, HostileText.text())).generator(1000);
-        RandomGenerator<String> ids = Arbitraries.frequencyOf(
-                Tuple.of(2, Arbitraries.strings().withCharRange('a', 'z').numeric().ofLength(8)
-                        .map(epoch -> epoch + "-" + random.nextInt(1000))),
-                Tuple.of(3, HostileText.text())).generator(1000);
-        RandomGenerator<Doc> documents = JsonDocs.documents().generator(1000);
-        RandomGenerator<String> names = Arbitraries.frequencyOf(
-                Tuple.of(4, HostileText.names(Arbitraries.chars().alpha())),
-                Tuple.of(2, HostileText.nearMisses(HostileText.names(Arbitraries.chars().alpha()))),
-                Tuple.of(1, Arbitraries.of("error", "subscribed", "reset", "heartbeat")),
-                Tuple.of(1, HostileText.text())).generator(1000);
-
         String target = uniqueTopic();
         List<Published> published = new ArrayList<>();
         long start = System.nanoTime();
@@ -97,12 +78,11 @@ class FuzzedInputIT extends HeraldIT {
             canary.awaitProgress(3, Duration.ofSeconds(10));
             for (int i = 0; i < SAMPLES; i++) {
                 switch (i % 4) {
-                    case 0 -> stream(topics.next(random).value(), null, null);
-                    case 1 -> stream(uniqueTopic(), ids.next(random).value(), random.nextBoolean());
-                    case 2 -> publish(target, names.next(random).value(), documents.next(random).value(), random)
+                    case 0 -> stream(topic(random), null, null);
+                    case 1 -> stream(uniqueTopic(), lastEventId(random), random.nextBoolean());
+                    case 2 -> publish(target, eventName(random), JsonDocs.document(random), random)
                             .ifPresent(published::add);
-                    default -> publish(topics.next(random).value(), "fuzzed", documents.next(random).value(),
-                            random);
+                    default -> publish(topic(random), "fuzzed", JsonDocs.document(random), random);
                 }
             }
             assertTrue(published.size() > 10, "some fuzzed publishes were accepted: " + published.size());
@@ -128,6 +108,34 @@ class FuzzedInputIT extends HeraldIT {
         }
         System.out.printf("FuzzedInputIT: seed %d, %d samples, %d publishes accepted, %d s%n", SEED, SAMPLES,
                 published.size(), TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start));
+    }
+
+    private static String topic(Random random) {
+        return switch (random.nextInt(10)) {
+            case 0, 1 -> "it-" + HostileText.name(random, false).substring(0, 1) + Long.toString(random.nextLong(), 36);
+            case 2, 3 -> HostileText.name(random, false);
+            case 4, 5, 6 -> HostileText.nearMiss(random, "it-" + HostileText.name(random, false));
+            default -> JsonDocs.text(random);
+        };
+    }
+
+    private static String lastEventId(Random random) {
+        String epoch = Long.toString(Math.floorMod(random.nextLong(), 2_821_109_907_456L - 78_364_164_096L) + 78_364_164_096L, 36);
+        String id = epoch + "-" + random.nextInt(1000);
+        return switch (random.nextInt(4)) {
+            case 0 -> id;
+            case 1, 2 -> HostileText.nearMiss(random, id);
+            default -> JsonDocs.text(random);
+        };
+    }
+
+    private static String eventName(Random random) {
+        return switch (random.nextInt(8)) {
+            case 0, 1, 2, 3 -> HostileText.name(random, true);
+            case 4, 5 -> HostileText.nearMiss(random, HostileText.name(random, true));
+            case 6 -> List.of("error", "subscribed", "reset", "heartbeat").get(random.nextInt(4));
+            default -> JsonDocs.text(random);
+        };
     }
 
     private URI topicUri(String topic) {
@@ -160,10 +168,13 @@ class FuzzedInputIT extends HeraldIT {
         }
         HttpResponse<InputStream> response = http.send(request.uri(uri).build(),
                 HttpResponse.BodyHandlers.ofInputStream());
-        String what = "GET " + uri + (asHeader == Boolean.TRUE ? " Last-Event-ID" : "");
+        String what = "GET " + uri + (asHeader == Boolean.TRUE ? " Last-Event-ID: " + expectedId : "");
         String contentType = response.headers().firstValue("Content-Type").orElse("");
         if (!contentType.startsWith("text/event-stream")) {
             String body = new String(response.body().readAllBytes(), StandardCharsets.UTF_8);
+            if (serverRefusesBeforeHerald(topic, response.statusCode(), contentType)) {
+                return;
+            }
             assertProblem(what, response.statusCode(), contentType, body, null);
             return;
         }
@@ -174,7 +185,8 @@ class FuzzedInputIT extends HeraldIT {
         Boolean valid = validTopic(topic);
         String expected = null;
         if (valid == Boolean.TRUE && lastEventId != null) {
-            expected = parses(expectedId) ? "subscribed" : "invalid-last-event-id";
+            // an empty id is no id (as EventSource sends none before its first event)
+            expected = expectedId.isEmpty() || parses(expectedId) ? "subscribed" : "invalid-last-event-id";
         } else if (valid == Boolean.TRUE) {
             expected = topic.equals("demo") || topic.startsWith("it-") ? "subscribed" : "unknown-topic";
         } else if (valid == Boolean.FALSE) {
@@ -189,6 +201,16 @@ class FuzzedInputIT extends HeraldIT {
                     expected == null || expected.equals("subscribed") && problem.getString("type")
                             .endsWith("too-many-topics") ? null : expected);
         }
+    }
+
+    /**
+     * Payara's HTTP layer (Grizzly) answers a bare {@code 400} for some encoded characters in a path ({@code %00},
+     * control characters, {@code %5C}) before any application code runs: Herald cannot type that answer. Only for
+     * a name Herald would refuse too.
+     */
+    private static boolean serverRefusesBeforeHerald(String topic, int status, String contentType) {
+        return validTopic(topic) != Boolean.TRUE && status == 400
+                && !contentType.startsWith("application/problem+json");
     }
 
     private static boolean parses(String id) {
@@ -225,9 +247,8 @@ class FuzzedInputIT extends HeraldIT {
         String contentType = response.headers().firstValue("Content-Type").orElse("");
         Boolean valid = validTopic(topic);
         String expected = null;
-        if (valid == Boolean.FALSE) {
-            expected = "invalid-topic";
-        } else if (body.getBytes(StandardCharsets.UTF_8).length > MAX_DATA_BYTES + 1024) {
+        // the body is read and checked first, then the topic (PublishResource, TopicPublisher)
+        if (body.getBytes(StandardCharsets.UTF_8).length > MAX_DATA_BYTES + 1024) {
             expected = "payload-too-large";
         } else if (!data.acceptable() || data.depth() + 1 > JsonDocs.MAX_DEPTH || JsonDocs.hasUnpairedSurrogate(event)) {
             expected = "malformed-json";
@@ -235,8 +256,13 @@ class FuzzedInputIT extends HeraldIT {
             expected = "invalid-event";
         } else if (data.model().toString().getBytes(StandardCharsets.UTF_8).length > MAX_DATA_BYTES) {
             expected = "payload-too-large";
+        } else if (valid == Boolean.FALSE) {
+            expected = "invalid-topic";
         } else if (valid == Boolean.TRUE && !topic.startsWith("it-") && !topic.equals("demo")) {
             expected = "unknown-topic";
+        }
+        if (serverRefusesBeforeHerald(topic, response.statusCode(), contentType)) {
+            return java.util.Optional.empty();
         }
         if (response.statusCode() == 202) {
             assertEquals(null, expected, what + " was accepted");

@@ -90,4 +90,32 @@ public final class HostileText {
     public static String onWire(String text) {
         return new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
     }
+
+    /**
+     * The same kinds of input from a plain {@link java.util.Random}, for tests outside jqwik (an Arquillian test:
+     * jqwik refuses to generate off its own threads): a name by the rules ({@code alphaFirst}: an event name).
+     */
+    public static String name(java.util.Random random, boolean alphaFirst) {
+        String alpha = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+        String rest = alpha + "0123456789._-";
+        StringBuilder name = new StringBuilder().append((alphaFirst ? alpha : alpha + "0123456789")
+                .charAt(random.nextInt(alphaFirst ? 52 : 62)));
+        for (int n = random.nextInt(8) == 0 ? 63 : random.nextInt(20), i = 0; i < n; i++) {
+            name.append(rest.charAt(random.nextInt(rest.length())));
+        }
+        return name.toString();
+    }
+
+    /** {@code valid} as it is, with a piece inserted, a character more, or cut short. */
+    public static String nearMiss(java.util.Random random, String valid) {
+        return switch (random.nextInt(7)) {
+            case 0, 1 -> valid;
+            case 2, 3, 4 -> {
+                int at = random.nextInt(valid.length() + 1);
+                yield valid.substring(0, at) + PIECES.get(random.nextInt(PIECES.size())) + valid.substring(at);
+            }
+            case 5 -> valid + "x";
+            default -> valid.substring(0, valid.length() / 2);
+        };
+    }
 }

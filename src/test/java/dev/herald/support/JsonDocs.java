@@ -53,7 +53,12 @@ public final class JsonDocs {
      * a failure names its seed).
      */
     public static Arbitrary<Doc> documents() {
-        return Arbitraries.randomValue(random -> random.nextInt(10) < 8 ? value(random, 3) : deep(random));
+        return Arbitraries.randomValue(JsonDocs::document);
+    }
+
+    /** One document from {@code random} (also for tests outside jqwik, which refuses to generate off its threads). */
+    public static Doc document(Random random) {
+        return random.nextInt(10) < 8 ? value(random, 3) : deep(random);
     }
 
     private static Doc value(Random random, int levels) {
