@@ -21,6 +21,7 @@ import dev.herald.problem.ProblemType;
 /**
  * Reads one JSON value from untrusted text in a single streaming pass, stricter than {@code JsonReader}:
  * at most {@value #MAX_DEPTH} levels of nesting, numbers of at most {@value #MAX_NUMBER_CHARS} characters,
+ * no string with an unpaired surrogate (UTF-8 cannot carry one: it would reach subscribers as {@code ?}),
  * no key twice in one object (JSON-P keeps the last one silently, so {@code {"event":"error","event":"ok"}}
  * would mean whatever the last parser in a chain decides), and nothing but whitespace after the value.
  * Strings are bounded by the body size the caller reads.
@@ -114,7 +115,8 @@ final class StrictJson {
                     case KEY_NAME -> key(parser.getString());
                     case END_OBJECT, END_ARRAY -> open.pop().build();
                     case VALUE_NUMBER -> number();
-                    default -> parser.getValue(); // strings, true, false, null
+                    case VALUE_STRING -> text(parser.getString(), parser.getValue());
+                    default -> parser.getValue(); // true, false, null
                 };
                 if (done != null) {
                     if (open.isEmpty()) {
@@ -134,6 +136,7 @@ final class StrictJson {
         }
 
         private JsonValue key(String key) {
+            text(key, null);
             Container object = open.peek();
             if (!object.keys.add(key)) {
                 throw malformed("The request body repeats a key inside one object.");
@@ -142,12 +145,39 @@ final class StrictJson {
             return null;
         }
 
-        /** The number's text is checked before anything converts it (a 60,000-digit number is cheap to refuse). */
+        /**
+         * A string or key with an unpaired surrogate ({@code "\\ud800"}) is refused: it is not Unicode text, and
+         * UTF-8 cannot carry it, so every subscriber would silently get {@code "?"} instead.
+         */
+        private JsonValue text(String text, JsonValue value) {
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (Character.isHighSurrogate(c) && i + 1 < text.length()
+                        && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    i++;
+                } else if (Character.isSurrogate(c)) {
+                    throw malformed("The request body holds a string with an unpaired surrogate (\\uD800-\\uDFFF).");
+                }
+            }
+            return value;
+        }
+
+        /**
+         * The number's text is checked before anything converts it (a 60,000-digit number is cheap to refuse);
+         * then that JSON-P writes it back in a form a decimal reader takes: {@code -955E2147483647} reads, but is
+         * written {@code -9.55E+2147483649}, which no reader (Parsson, Jackson, BigDecimal) can read back.
+         */
         private JsonValue number() {
             if (parser.getString().length() > MAX_NUMBER_CHARS) {
                 throw malformed("The request body holds a number longer than " + MAX_NUMBER_CHARS + " characters.");
             }
-            return parser.getValue();
+            JsonValue number = parser.getValue();
+            try {
+                new java.math.BigDecimal(number.toString());
+            } catch (NumberFormatException unwritable) {
+                throw malformed("The request body holds a number whose exponent is out of range.");
+            }
+            return number;
         }
     }
 }

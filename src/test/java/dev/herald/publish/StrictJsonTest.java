@@ -96,4 +96,17 @@ class StrictJsonTest {
         assertEquals(JsonValue.NULL, StrictJson.parse("null"));
         assertEquals("\"a\\nb\"", StrictJson.parse("\"a\\nb\"").toString());
     }
+
+    /** Found by StrictJsonProperties: both were accepted, then reached subscribers as "?" or as unreadable JSON. */
+    @ParameterizedTest
+    @ValueSource(strings = {"\"\\ud800\"", "[\"a\\udfffb\"]", "{\"\\udbff\":1}", "-955E2147483647", "[1e-2147483648]"})
+    void unpairedSurrogatesAndNumbersNoReaderCanReadBackAreMalformed(String text) {
+        refused(text);
+    }
+
+    @Test
+    void pairedSurrogatesAndLargeExponentsThatReadBackAreAccepted() {
+        assertEquals("\"\uD83D\uDE00\"", StrictJson.parse("\"\\ud83d\\ude00\"").toString());
+        assertEquals("1E+999999999", StrictJson.parse("1e999999999").toString());
+    }
 }

@@ -1,0 +1,205 @@
+package dev.herald.topic;
+
+import static dev.herald.support.HostileText.onWire;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+
+import dev.herald.problem.Problem;
+import dev.herald.problem.ProblemType;
+import dev.herald.support.EventStreamParser;
+import dev.herald.support.EventStreamParser.Event;
+import dev.herald.support.EventStreamParser.Field;
+import dev.herald.support.HostileText;
+
+/**
+ * Whatever a frame carries, a standard event-stream parser reads exactly the event it was built from: every name,
+ * id, {@code retry:} and data, and nothing else (no field and no event can be injected by any payload), or the
+ * frame is refused before anything is written.
+ */
+class SseWireProperties {
+
+    @Provide
+    Arbitrary<String> anyText() {
+        return HostileText.text().injectNull(0.15);
+    }
+
+    @Provide
+    Arbitrary<Long> retries() {
+        return Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.just(-1L)),
+                Tuple.of(2, Arbitraries.longs().between(0, Long.MAX_VALUE)));
+    }
+
+    @Property(tries = 3000)
+    void anEventIsExactlyOneEventWithItsFieldsOrIsRefused(@ForAll("anyText") String name,
+                                                          @ForAll("anyText") String id,
+                                                          @ForAll("retries") long retryMs,
+                                                          @ForAll("anyText") String text) {
+        String data = text == null ? "" : text;
+        byte[] utf8 = data.getBytes(StandardCharsets.UTF_8);
+        if (breaksALine(name) || breaksALine(id) || id != null && id.indexOf('\0') >= 0) {
+            assertThrows(IllegalArgumentException.class, () -> SseWire.encode(null, name, id, retryMs, utf8));
+            return;
+        }
+        EventStreamParser.Result read = EventStreamParser.parse(SseWire.encode(null, name, id, retryMs, utf8));
+
+        List<Field> expected = new ArrayList<>();
+        if (name != null) {
+            expected.add(new Field("event", onWire(name)));
+        }
+        if (id != null) {
+            expected.add(new Field("id", onWire(id)));
+        }
+        if (retryMs >= 0) {
+            expected.add(new Field("retry", Long.toString(retryMs)));
+        }
+        lines(onWire(data)).forEach(line -> expected.add(new Field("data", line)));
+        assertEquals(expected, read.fields(), "exactly the frame's own fields");
+        assertEquals(List.of(new Event(name == null || name.isEmpty() ? "message" : onWire(name),
+                String.join("\n", lines(onWire(data))), id == null ? "" : onWire(id))), read.events());
+        assertEquals(retryMs >= 0 ? Long.valueOf(retryMs) : null, read.reconnectionTime());
+        assertTrue(read.comments().isEmpty());
+    }
+
+    /** Data handed over as bytes (as a topic's events are) is one event whatever the bytes, UTF-8 or not. */
+    @Property(tries = 2000)
+    void anyBytesOfDataAreOneEventWithThatData(@ForAll("dataBytes") byte[] data) {
+        EventStreamParser.Result read = EventStreamParser.parse(SseWire.encode(null, "e", "abcdefgh-1", -1, data));
+        String decoded = decode(data);
+        assertEquals(List.of(new Event("e", String.join("\n", lines(decoded)), "abcdefgh-1")), read.events());
+        assertEquals(2 + lines(decoded).size(), read.fields().size(), "event, id and the data lines: " + read.fields());
+    }
+
+    @Provide
+    Arbitrary<byte[]> dataBytes() {
+        return HostileText.bytes();
+    }
+
+    /** A comment (the heartbeat) is never an event nor a field, whatever its text. */
+    @Property(tries = 1000)
+    void aCommentIsOnlyComments(@ForAll("anyText") String comment) {
+        String text = comment == null ? "" : comment;
+        EventStreamParser.Result read = EventStreamParser.parse(SseWire.encode(text, null, null, -1, null));
+        assertEquals(List.of(), read.events());
+        assertEquals(List.of(), read.fields());
+        assertEquals(lines(onWire(text)).stream().map(line -> " " + line).toList(), read.comments());
+    }
+
+    /**
+     * A stream of Herald's own frames, however hostile their content (published data, problem details), written
+     * as one batch, is read as exactly its events, in order, each with one {@code data:} line of the JSON it was
+     * built from, and with the last event id moving only with topic events.
+     */
+    @Property(tries = 500)
+    void aStreamOfFramesIsExactlyItsEventsInOrder(@ForAll("frames") List<Sent> sent)
+            throws IOException {
+        var out = new ByteArrayOutputStream();
+        new FrameBatch(sent.stream().map(Sent::frame).toList()).writeTo(out);
+        EventStreamParser.Result read = EventStreamParser.parse(out.toByteArray());
+
+        List<Event> expected = new ArrayList<>();
+        String lastId = "";
+        for (Sent frame : sent) {
+            if (frame.frame().isComment()) {
+                continue;
+            }
+            if (frame.frame().getId() != null) {
+                lastId = frame.frame().getId();
+            }
+            expected.add(new Event(frame.frame().getName(), frame.json(), lastId));
+        }
+        assertEquals(expected, read.events());
+        assertEquals(expected.size(), read.fields().stream().filter(field -> field.name().equals("data")).count(),
+                "one data line per event");
+        for (int i = 0; i < expected.size(); i++) {
+            assertEquals(expected.get(i).data(), Json.createReader(new StringReader(read.events().get(i).data()))
+                    .readValue().toString(), "the data is the JSON that was sent");
+        }
+    }
+
+    /** A frame and the JSON its data holds, as it reads once on the wire (lone surrogates become {@code ?}). */
+    record Sent(SseFrame frame, String json) {
+    }
+
+    @Provide
+    Arbitrary<List<Sent>> frames() {
+        Arbitrary<String> text = HostileText.text();
+        Arbitrary<TopicName> topics = HostileText.names(Arbitraries.chars().alpha().numeric()).map(TopicName::of);
+        Arbitrary<EventId> ids = Combinators.combine(
+                Arbitraries.strings().withCharRange('a', 'z').numeric().ofLength(8),
+                Arbitraries.longs().between(0, 999_999_999_999_999_999L)).as(EventId::new);
+        Arbitrary<Sent> published = Combinators.combine(topics, ids, HostileText.names(Arbitraries.chars().alpha()),
+                text).as((topic, id, name, payload) -> {
+                    JsonObject data = Json.createObjectBuilder().add(onWire(name), payload).build();
+                    return new Sent(SseEvents.of(new TopicEvent(topic, id, name, data.toString())),
+                            onWire(data.toString()));
+                });
+        Arbitrary<Sent> errors = Combinators.combine(Arbitraries.of(ProblemType.class), text,
+                Arbitraries.longs().between(0, 86_400_000)).as((type, detail, retry) -> {
+                    Problem problem = new Problem(type, detail, retry);
+                    return new Sent(SseEvents.error(problem), onWire(problem.toJson().toString()));
+                });
+        Arbitrary<Sent> subscribed = Combinators.combine(topics, ids.injectNull(0.3), ids.injectNull(0.5))
+                .as((topic, current, after) -> {
+                    SseFrame frame = SseEvents.subscribed(topic, current, after, 3000);
+                    return new Sent(frame, new String((byte[]) frame.getData(), StandardCharsets.UTF_8));
+                });
+        Arbitrary<Sent> heartbeat = Arbitraries.just(new Sent(SseEvents.heartbeat(), null));
+        return Arbitraries.frequencyOf(Tuple.of(5, published), Tuple.of(2, errors), Tuple.of(1, subscribed),
+                Tuple.of(2, heartbeat)).list().ofMinSize(1).ofMaxSize(12);
+    }
+
+    /**
+     * A validated name or id is plain printable ASCII without a colon, and reads back unchanged as the field
+     * it is written in: nothing in it can start a line or a field, or be dropped by a client (NUL in an id).
+     */
+    static void assertSafeOnTheWire(String field, String value) {
+        assertTrue(value.chars().allMatch(c -> c > ' ' && c < 0x7f && c != ':'), "plain ASCII: " + value);
+        SseFrame frame = field.equals("event") ? SseFrame.event(value, null, -1, "1") : SseFrame.event("e", value, -1, "1");
+        var out = new ByteArrayOutputStream();
+        try {
+            frame.writeTo(out);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        EventStreamParser.Result read = EventStreamParser.parse(out.toByteArray());
+        Event expected = field.equals("event") ? new Event(value, "1", "") : new Event("e", "1", value);
+        assertEquals(List.of(expected), read.events());
+    }
+
+    private static boolean breaksALine(String text) {
+        return text != null && (text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0);
+    }
+
+    /** The lines of {@code text} as the standard splits them (CRLF, CR or LF), the last one possibly empty. */
+    private static List<String> lines(String text) {
+        return Arrays.asList(text.split("\r\n|\r|\n", -1));
+    }
+
+    /** The data bytes as a UTF-8 decoder with replacement reads them in a stream, where a line end follows them. */
+    private static String decode(byte[] data) {
+        byte[] withEnd = Arrays.copyOf(data, data.length + 1);
+        withEnd[data.length] = '\n';
+        String text = new String(withEnd, StandardCharsets.UTF_8);
+        return text.substring(0, text.length() - 1);
+    }
+}
