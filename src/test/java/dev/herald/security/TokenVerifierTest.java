@@ -5,12 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
+
+import com.sun.net.httpserver.HttpServer;
 
 import dev.herald.problem.HeraldException;
 import dev.herald.problem.ProblemType;
@@ -47,6 +53,31 @@ class TokenVerifierTest {
         assertRefused(ProblemType.UNAUTHORIZED, TestTokens.unsigned(TestTokens.token()));
         assertRefused(ProblemType.UNAUTHORIZED, TestTokens.hmacWithPublicKey(TestTokens.token()));
         assertRefused(ProblemType.UNAUTHORIZED, "not-a-token");
+    }
+
+    @Test
+    void keysComeFromAJwksUrlToo() throws IOException {
+        HttpServer provider = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        byte[] jwks = TestTokens.jwks().getBytes(StandardCharsets.UTF_8);
+        provider.createContext("/.well-known/jwks.json", exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, jwks.length);
+            exchange.getResponseBody().write(jwks);
+            exchange.close();
+        });
+        provider.start();
+        try {
+            TokenVerifier remote = new TokenVerifier(Optional.of(TestTokens.ISSUER), Optional.of(TestTokens.AUDIENCE),
+                    List.of(), Optional.of("http://127.0.0.1:" + provider.getAddress().getPort()
+                    + "/.well-known/jwks.json"), "RS256,ES256", "herald", 0);
+            assertTrue(remote.verify(TestTokens.token().subscribe("a").sign()).may(Access.SUBSCRIBE, "a"));
+            assertTrue(remote.verify(TestTokens.token().es256().sign()).authenticated());
+            HeraldException stranger = assertThrows(HeraldException.class,
+                    () -> remote.verify(TestTokens.token().signedByStranger().sign()));
+            assertEquals(ProblemType.UNAUTHORIZED, stranger.type());
+        } finally {
+            provider.stop(0);
+        }
     }
 
     @Test

@@ -179,6 +179,11 @@ public final class TestTokens {
         }
     }
 
+    /** The suite's public keys as a JWKS document, as an identity provider publishes them. */
+    public static String jwks() {
+        return new com.nimbusds.jose.jwk.JWKSet(List.of(RSA.toPublicJWK(), EC.toPublicJWK())).toString();
+    }
+
     /** One line: what a properties file holds. */
     public static String pem(PublicKey key) {
         return "-----BEGIN PUBLIC KEY-----" + Base64.getEncoder().encodeToString(key.getEncoded())
