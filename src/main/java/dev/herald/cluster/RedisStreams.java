@@ -39,33 +39,30 @@ import dev.herald.topic.TopicName;
 final class RedisStreams implements AutoCloseable {
 
     /** Reads or creates the epoch; a topic whose hash was lost starts a new epoch with an empty stream. */
-    private static final String HEAD = """
+    private static final String EPOCH = """
             local epoch = redis.call('HGET', KEYS[1], 'epoch')
             if not epoch then
               epoch = ARGV[1]
               redis.call('DEL', KEYS[2])
               redis.call('HSET', KEYS[1], 'epoch', epoch, 'seq', 0)
             end
+            """;
+    /** The epoch and the top sequence. */
+    private static final String HEAD = EPOCH + """
             return {epoch, redis.call('HGET', KEYS[1], 'seq')}
             """;
-    /** The same, then the next sequence and the entry with it as id: the publish, atomically. */
-    private static final String APPEND = """
-            local epoch = redis.call('HGET', KEYS[1], 'epoch')
-            if not epoch then
-              epoch = ARGV[1]
-              redis.call('DEL', KEYS[2])
-              redis.call('HSET', KEYS[1], 'epoch', epoch, 'seq', 0)
-            end
+    /** The epoch, then the next sequence and the entry with it as id: the publish, atomically. */
+    private static final String APPEND = EPOCH + """
             local seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)
             redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[2], seq .. '-0', 'p', epoch, 'e', ARGV[3], 'd', ARGV[4])
             return {epoch, seq}
             """;
+    private static final String HEAD_SHA = sha1(HEAD);
+    private static final String APPEND_SHA = sha1(APPEND);
 
     private final RedisSettings settings;
     private final HostAndPort address;
     private final RedisClient client;
-    private final String headSha;
-    private final String appendSha;
 
     RedisStreams(RedisSettings settings) {
         this.settings = settings;
@@ -81,8 +78,6 @@ final class RedisStreams implements AutoCloseable {
         pool.setTimeBetweenEvictionRuns(java.time.Duration.ofSeconds(5));
         this.client = RedisClient.builder().hostAndPort(address).clientConfig(config(settings.timeoutMs()))
                 .poolConfig(pool).build();
-        this.headSha = sha1(HEAD);
-        this.appendSha = sha1(APPEND);
     }
 
     private DefaultJedisClientConfig config(int blockingTimeoutMs) {
@@ -118,13 +113,13 @@ final class RedisStreams implements AutoCloseable {
     }
 
     static EventId head(JedisCommands redis, TopicName topic) {
-        List<?> result = (List<?>) script(redis, HEAD, sha1(HEAD), List.of(metaKey(topic), eventsKey(topic)),
+        List<?> result = (List<?>) script(redis, HEAD, HEAD_SHA, List.of(metaKey(topic), eventsKey(topic)),
                 List.of(Epoch.next()));
         return new EventId(text(result.get(0)), Long.parseLong(text(result.get(1))));
     }
 
     EventId append(TopicName topic, String event, String jsonData) {
-        List<?> result = (List<?>) script(client, APPEND, appendSha, List.of(metaKey(topic), eventsKey(topic)),
+        List<?> result = (List<?>) script(client, APPEND, APPEND_SHA, List.of(metaKey(topic), eventsKey(topic)),
                 List.of(Epoch.next(), Integer.toString(settings.maxEvents()), event, jsonData));
         return new EventId(text(result.get(0)), Long.parseLong(text(result.get(1))));
     }

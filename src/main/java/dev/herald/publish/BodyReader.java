@@ -2,7 +2,6 @@ package dev.herald.publish;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -14,6 +13,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.herald.config.Settings;
 import dev.herald.problem.ProblemType;
+import dev.herald.quota.ClientCounts;
 import dev.herald.quota.ClientKey;
 
 /**
@@ -30,7 +30,7 @@ public class BodyReader {
     private long timeoutNanos;
     private Semaphore slots;
     private int slotsPerClient;
-    private final ConcurrentHashMap<ClientKey, Integer> held = new ConcurrentHashMap<>();
+    private final ClientCounts reading = new ClientCounts();
 
     protected BodyReader() {
         // for the CDI proxy
@@ -63,7 +63,7 @@ public class BodyReader {
             // slot, and well-behaved publishers go on while slow bodies hold every slot.
             return BoundedBody.read(body, maxBytes, timeoutNanos, System::nanoTime);
         }
-        if (!takeClientSlot(client)) {
+        if (!reading.tryTake(client, slotsPerClient)) {
             throw new UnreadBodyException(ProblemType.SERVER_BUSY,
                     "This client is already sending " + slotsPerClient + " request bodies; try again shortly.");
         }
@@ -78,18 +78,8 @@ public class BodyReader {
                 slots.release();
             }
         } finally {
-            held.computeIfPresent(client, (key, count) -> count <= 1 ? null : count - 1);
+            reading.release(client);
         }
-    }
-
-    private boolean takeClientSlot(ClientKey client) {
-        boolean[] taken = new boolean[1];
-        held.compute(client, (key, count) -> {
-            int now = count == null ? 0 : count;
-            taken[0] = now < slotsPerClient;
-            return taken[0] ? now + 1 : count;
-        });
-        return taken[0];
     }
 
     /** What the server has already received of the body; 0 where it does not say. */

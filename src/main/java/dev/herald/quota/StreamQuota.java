@@ -1,6 +1,5 @@
 package dev.herald.quota;
 
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,7 +18,7 @@ import dev.herald.problem.ProblemType;
 @ApplicationScoped
 public class StreamQuota {
 
-    private final ConcurrentHashMap<ClientKey, Integer> open = new ConcurrentHashMap<>();
+    private final ClientCounts open = new ClientCounts();
     private int perPrincipal;
     private int perAddress;
     private long retryAfterMs;
@@ -45,26 +44,20 @@ public class StreamQuota {
      */
     public Runnable acquire(ClientKey client) {
         int max = client.authenticated() ? perPrincipal : perAddress;
-        boolean[] admitted = new boolean[1];
-        open.compute(client, (key, count) -> {
-            int now = count == null ? 0 : count;
-            admitted[0] = now < max;
-            return admitted[0] ? now + 1 : count;
-        });
-        if (!admitted[0]) {
+        if (!open.tryTake(client, max)) {
             throw new HeraldException(ProblemType.TOO_MANY_STREAMS, "This client already holds its maximum of " + max
                     + " open streams; close one, or try again once one has ended.", retryAfterMs);
         }
         AtomicBoolean released = new AtomicBoolean();
         return () -> {
             if (released.compareAndSet(false, true)) {
-                open.computeIfPresent(client, (key, count) -> count <= 1 ? null : count - 1);
+                open.release(client);
             }
         };
     }
 
     /** Open streams of {@code client} (for tests and status). */
     public int open(ClientKey client) {
-        return open.getOrDefault(client, 0);
+        return open.held(client);
     }
 }
