@@ -77,10 +77,15 @@ public abstract class HeraldNode implements AutoCloseable {
 
     /** SIGTERM, as containers and process managers stop a server; returns once the process has gone. */
     public void stop() {
-        process.destroy();
-        if (!awaitExit(Duration.ofSeconds(60))) {
+        if (!stop(Duration.ofSeconds(60))) {
             kill();
         }
+    }
+
+    /** SIGTERM; true if the process has gone within the bound. */
+    public boolean stop(Duration bound) {
+        process.destroy();
+        return awaitExit(bound);
     }
 
     /** Starts the server again, on the same port with the same settings (after {@link #stop()} or {@link #kill()}). */
