@@ -17,6 +17,7 @@ import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.commands.JedisCommands;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
+import redis.clients.jedis.params.SetParams;
 import redis.clients.jedis.resps.StreamEntry;
 import redis.clients.jedis.util.JedisURIHelper;
 
@@ -126,6 +127,20 @@ final class RedisStreams implements AutoCloseable {
 
     List<TopicEvent> range(TopicName topic, long after, long through) {
         return events(topic, client.xrange(eventsKey(topic), "(" + after + "-0", through + "-0"));
+    }
+
+    /** A stream ticket (security.SharedTickets), kept until it expires or is taken. */
+    void putTicket(String ticket, String description, long ttlMillis) {
+        client.set(ticketKey(ticket), description, SetParams.setParams().px(ttlMillis));
+    }
+
+    /** Takes a ticket out (GETDEL, Redis 6.2): atomic, so that only one node ever gets it; null if not there. */
+    String takeTicket(String ticket) {
+        return client.getDel(ticketKey(ticket));
+    }
+
+    static String ticketKey(String ticket) {
+        return "herald:ticket:" + ticket;
     }
 
     void ping() {

@@ -4,6 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -20,6 +25,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import dev.herald.browser.Chromium;
 import dev.herald.cluster.Subscribers.Seen;
+import dev.herald.support.EventSubscription;
 import dev.herald.support.FreePort;
 import dev.herald.support.HeraldClient;
 import dev.herald.support.HeraldDeployment;
@@ -28,6 +34,7 @@ import dev.herald.support.LibertyNode;
 import dev.herald.support.LoadBalancer;
 import dev.herald.support.NodeSettings;
 import dev.herald.support.PayaraNode;
+import dev.herald.support.TestTokens;
 import dev.herald.support.Waits;
 
 /**
@@ -63,7 +70,7 @@ class FailoverIT {
     static void start() throws IOException {
         int balancerPort = FreePort.pick();
         // The page comes from the balancer; one plain EventSource of it reads node B directly (CORS).
-        NodeSettings settings = NodeSettings.of(HeraldDeployment.clusterConfig())
+        NodeSettings settings = NodeSettings.of(HeraldDeployment.clusterConfig() + TestTokens.authConfig())
                 .with("herald.cors.allowed-origins", "http://127.0.0.1:" + balancerPort);
         nodeA = LibertyNode.start("failover-node-a", settings
                 .with("herald.shutdown.retry-ms", "1000").with("herald.shutdown.retry-spread-ms", "1000"));
@@ -88,8 +95,36 @@ class FailoverIT {
         }
     }
 
+    /**
+     * Behind a balancer the request that mints a stream ticket and the stream that uses it reach any node: a ticket is
+     * good on every node, and still only once.
+     */
     @Test
     @Order(1)
+    void aStreamTicketMintedOnOneNodeOpensAStreamOnAnyNodeOnce() throws Exception {
+        String topic = "tk-" + UUID.randomUUID().toString().substring(0, 8); // not public: a token or a ticket
+        String token = TestTokens.token().subscribe(topic).sign();
+        String ticket = mintTicket(nodeA, topic, token);
+        try (EventSubscription onB = EventSubscription.open(ticketed(nodeB, topic, ticket))) {
+            assertEquals(topic, onB.named("subscribed").get(0).json().getString("topic"));
+        }
+        for (HeraldNode node : List.of(nodeA, nodeB)) {
+            try (EventSubscription again = EventSubscription.connect(ticketed(node, topic, ticket))) {
+                assertEquals("urn:herald:problem:unauthorized",
+                        again.awaitCount("error", 1, CATCH_UP).get(0).json().getString("type"), "used up on " + node);
+            }
+        }
+        for (int i = 0; i < 6; i++) { // through the balancer: minted on one node, used on the other, every other time
+            String next = mintTicket(balancer.url(), topic, token);
+            try (EventSubscription stream = EventSubscription.open(URI.create(balancer.url() + "api/topics/" + topic
+                    + "?ticket=" + next))) {
+                assertEquals(1, stream.named("subscribed").size());
+            }
+        }
+    }
+
+    @Test
+    @Order(2)
     void whenANodeIsKilledItsClientsResumeOnTheOtherWithNothingLostOrDoubled() throws Exception {
         String topic = uniqueTopic();
         try (Subscribers clients = Subscribers.open(topic, balancer.url(), chromium, BROWSER_STREAMS, List.of(),
@@ -123,7 +158,7 @@ class FailoverIT {
     }
 
     @Test
-    @Order(2)
+    @Order(3)
     void aRollingRestartOfBothNodesLosesNothingForAnyClient() throws Exception {
         String topic = uniqueTopic();
         try (Subscribers clients = Subscribers.open(topic, balancer.url(), chromium, BROWSER_STREAMS,
@@ -159,6 +194,24 @@ class FailoverIT {
         System.out.printf("restart of %s: SIGTERM to exit %d ms, start to ready %d ms, %d ms in all%n",
                 node.runtime(), TimeUnit.NANOSECONDS.toMillis(stopped - start),
                 TimeUnit.NANOSECONDS.toMillis(ready - stopped), TimeUnit.NANOSECONDS.toMillis(ready - start));
+    }
+
+    private static String mintTicket(HeraldNode node, String topic, String token) throws Exception {
+        return mintTicket(node.url(), topic, token);
+    }
+
+    private static String mintTicket(URL server, String topic, String token) throws Exception {
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(server + "api/tickets"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"topic\":\"" + topic + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, answer.statusCode(), answer.body());
+        return HeraldClient.json(answer.body()).getString("ticket");
+    }
+
+    private static URI ticketed(HeraldNode node, String topic, String ticket) {
+        return URI.create(node.url() + "api/topics/" + topic + "?ticket=" + ticket);
     }
 
     private static int subscribers(HeraldNode node, String topic) {
