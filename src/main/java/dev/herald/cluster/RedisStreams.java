@@ -39,7 +39,11 @@ import dev.herald.topic.TopicName;
  */
 final class RedisStreams implements AutoCloseable {
 
-    /** Reads or creates the epoch; a topic whose hash was lost starts a new epoch with an empty stream. */
+    /**
+     * Reads or creates the epoch; a topic whose hash was lost starts a new epoch with an empty stream. Every use keeps
+     * the hash ARGV[2] ms longer: a topic nobody publishes to, subscribes to or follows for that long goes, as an idle
+     * topic goes from memory, so that names used once cannot fill Redis.
+     */
     private static final String EPOCH = """
             local epoch = redis.call('HGET', KEYS[1], 'epoch')
             if not epoch then
@@ -47,15 +51,20 @@ final class RedisStreams implements AutoCloseable {
               redis.call('DEL', KEYS[2])
               redis.call('HSET', KEYS[1], 'epoch', epoch, 'seq', 0)
             end
+            redis.call('PEXPIRE', KEYS[1], ARGV[2])
             """;
     /** The epoch and the top sequence. */
     private static final String HEAD = EPOCH + """
             return {epoch, redis.call('HGET', KEYS[1], 'seq')}
             """;
-    /** The epoch, then the next sequence and the entry with it as id: the publish, atomically. */
+    /**
+     * The epoch, then the next sequence and the entry with it as id: the publish, atomically. The stream lives
+     * ARGV[6] ms (the history's maximum age) after its last event: after that every event in it is too old to replay.
+     */
     private static final String APPEND = EPOCH + """
             local seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)
-            redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[2], seq .. '-0', 'p', epoch, 'e', ARGV[3], 'd', ARGV[4])
+            redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[3], seq .. '-0', 'p', epoch, 'e', ARGV[4], 'd', ARGV[5])
+            redis.call('PEXPIRE', KEYS[2], ARGV[6])
             return {epoch, seq}
             """;
     private static final String HEAD_SHA = sha1(HEAD);
@@ -113,15 +122,16 @@ final class RedisStreams implements AutoCloseable {
         return head(client, topic);
     }
 
-    static EventId head(JedisCommands redis, TopicName topic) {
+    EventId head(JedisCommands redis, TopicName topic) {
         List<?> result = (List<?>) script(redis, HEAD, HEAD_SHA, List.of(metaKey(topic), eventsKey(topic)),
-                List.of(Epoch.next()));
+                List.of(Epoch.next(), Long.toString(settings.topicTtlMs())));
         return new EventId(text(result.get(0)), Long.parseLong(text(result.get(1))));
     }
 
     EventId append(TopicName topic, String event, String jsonData) {
         List<?> result = (List<?>) script(client, APPEND, APPEND_SHA, List.of(metaKey(topic), eventsKey(topic)),
-                List.of(Epoch.next(), Integer.toString(settings.maxEvents()), event, jsonData));
+                List.of(Epoch.next(), Long.toString(settings.topicTtlMs()), Integer.toString(settings.maxEvents()),
+                        event, jsonData, Long.toString(settings.maxAgeMs())));
         return new EventId(text(result.get(0)), Long.parseLong(text(result.get(1))));
     }
 
@@ -155,6 +165,11 @@ final class RedisStreams implements AutoCloseable {
     /** Ends a reader's blocking read at once, so that it reads again with the topics it has now. */
     void unblock(long clientId) {
         client.sendCommand(Protocol.Command.CLIENT, "UNBLOCK", Long.toString(clientId));
+    }
+
+    /** How long a topic's hash outlives its last use (herald.redis.topic-ttl-ms). */
+    long topicTtlMs() {
+        return settings.topicTtlMs();
     }
 
     int blockMs() {
