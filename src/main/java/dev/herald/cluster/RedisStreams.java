@@ -60,11 +60,25 @@ final class RedisStreams implements AutoCloseable {
     /**
      * The epoch, then the next sequence and the entry with it as id: the publish, atomically. The stream lives
      * ARGV[6] ms (the history's maximum age) after its last event: after that every event in it is too old to replay.
+     * With an idempotency key (ARGV[7], '' for none) the event's id is kept under KEYS[3] as long, and a publish that
+     * repeats the key within that time, in the same epoch, stores nothing and gets that id.
      */
     private static final String APPEND = EPOCH + """
+            if ARGV[7] ~= '' then
+              local earlier = redis.call('GET', KEYS[3])
+              if earlier then
+                local earlierEpoch, earlierSeq = string.match(earlier, '^(.*)|(%d+)$')
+                if earlierEpoch == epoch then
+                  return {epoch, tonumber(earlierSeq)}
+                end
+              end
+            end
             local seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)
             redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[3], seq .. '-0', 'p', epoch, 'e', ARGV[4], 'd', ARGV[5])
             redis.call('PEXPIRE', KEYS[2], ARGV[6])
+            if ARGV[7] ~= '' then
+              redis.call('SET', KEYS[3], epoch .. '|' .. seq, 'PX', ARGV[6])
+            end
             return {epoch, seq}
             """;
     private static final String HEAD_SHA = sha1(HEAD);
@@ -118,6 +132,11 @@ final class RedisStreams implements AutoCloseable {
         return "herald:{" + topic.value() + "}:events";
     }
 
+    /** Where the id of the event published with this key is kept (Redis Cluster: the topic's slot). */
+    static String idempotencyKey(TopicName topic, String key) {
+        return "herald:{" + topic.value() + "}:key:" + key;
+    }
+
     EventId head(TopicName topic) {
         return head(client, topic);
     }
@@ -128,10 +147,12 @@ final class RedisStreams implements AutoCloseable {
         return new EventId(text(result.get(0)), Long.parseLong(text(result.get(1))));
     }
 
-    EventId append(TopicName topic, String event, String jsonData) {
-        List<?> result = (List<?>) script(client, APPEND, APPEND_SHA, List.of(metaKey(topic), eventsKey(topic)),
+    EventId append(TopicName topic, String event, String jsonData, String idempotencyKey) {
+        String key = idempotencyKey == null ? "" : idempotencyKey;
+        List<?> result = (List<?>) script(client, APPEND, APPEND_SHA,
+                List.of(metaKey(topic), eventsKey(topic), idempotencyKey(topic, key)),
                 List.of(Epoch.next(), Long.toString(settings.topicTtlMs()), Integer.toString(settings.maxEvents()),
-                        event, jsonData, Long.toString(settings.maxAgeMs())));
+                        event, jsonData, Long.toString(settings.maxAgeMs()), key));
         return new EventId(text(result.get(0)), Long.parseLong(text(result.get(1))));
     }
 
