@@ -42,6 +42,11 @@ record Target(String name, Kind kind, URI base, List<Long> pids, List<URI> nodes
         return nodes.size() > 1;
     }
 
+    /** How many nodes serve the subscribers: 1 for a single server. */
+    int nodeCount() {
+        return Math.max(1, nodes.size());
+    }
+
     /**
      * Node {@code index} (0-based) reached directly, not through the load balancer; a single server is every
      * node, so a workload that publishes on one node and reads on another measures one server against itself.

@@ -22,6 +22,7 @@ class TargetTest {
         assertEquals(List.of(10L, 11L), nchan.pids());
         assertEquals(List.of(), nchan.helperPids());
         assertFalse(nchan.clustered());
+        assertEquals(1, nchan.nodeCount());
         assertSame(nchan, nchan.node(1));
     }
 
@@ -31,6 +32,7 @@ class TargetTest {
                 + "nodes=http://127.0.0.1:21080+http://127.0.0.1:21081,helpers=30+31+32");
 
         assertTrue(cluster.clustered());
+        assertEquals(2, cluster.nodeCount());
         assertEquals(21090, cluster.port());
         assertEquals(List.of(20L, 21L), cluster.pids());
         assertEquals(List.of(30L, 31L, 32L), cluster.helperPids());
