@@ -73,6 +73,10 @@ final class FanOutWorkload implements Workload {
             results.put(w, "latency max", "ms", target.name(), latency.getMaxValue() / 1000.0);
             results.put(w, "server CPU per 1,000 deliveries", "ms", target.name(), window.serverCpuPerThousand());
             results.put(w, "server CPU", "% of a core", target.name(), window.serverCpuPercent());
+            if (!target.helperPids().isEmpty()) {
+                results.put(w, "load balancer + Redis CPU per 1,000 deliveries", "ms", target.name(),
+                        window.helperCpuPerThousand());
+            }
             results.put(w, "client CPU per delivery", "µs", target.name(), window.clientCpuMicrosPerDelivery());
             results.put(w, "events lost", "", target.name(), lost);
             results.put(w, "events duplicated", "", target.name(), dups);
