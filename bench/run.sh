@@ -10,8 +10,8 @@
 #   bench/run.sh --pin           # servers on CPU 0, load generator on CPU 1 (taskset)
 #   BENCH_TARGETS=herald,nchan BENCH_WORKLOADS=fanout,storm bench/run.sh -Dbench.fanout.subscribers=2000
 #   BENCH_TARGETS=herald BENCH_WORKLOADS=hostile bench/run.sh   # issue 11's attacks (never in the default set)
-#   BENCH_TARGETS=herald,cluster BENCH_WORKLOADS=capacity,cross,storm bench/run.sh --pin \
-#     -Dbench.fanout.subscribers=2000 -Dbench.storm.subscribers=10000   # issue 14: two nodes on Redis against one
+#   HERALD_SUBSCRIBERS_MAX=20000 BENCH_TARGETS=herald,cluster BENCH_WORKLOADS=steady,capacity,cross,storm \
+#     bench/run.sh --pin -Dbench.storm.subscribers=10000   # issue 14: two nodes on Redis against one (docs/performance.md)
 #
 # Targets: herald (Payara Micro), plain (SseBroadcaster on Payara Micro), nchan, and herald-liberty (Herald on Open
 # Liberty, not in the default set: BENCH_TARGETS=herald,plain,nchan,herald-liberty); cluster (not in the default
