@@ -27,8 +27,8 @@ final class CapacityWorkload implements Workload {
         double[] steps = Arrays.stream(System.getProperty("bench.capacity.steps", STEPS).split(","))
                 .mapToDouble(Double::parseDouble).toArray();
         int stepSeconds = Integer.getInteger("bench.capacity.stepSeconds", config.smoke() ? 1 : 5);
-        String w = "clean fan-out capacity (" + perNode + " subs/node × " + config.payloadBytes() + " B, p99 ≤ " + (int) p99Limit
-                + " ms)";
+        String w = "clean fan-out capacity (" + perNode + " subs/node × " + config.payloadBytes() + " B, p99 ≤ "
+                + (int) p99Limit + " ms)";
         String topic = Workload.topic("capacity", 0);
         double bestRate = 0;
         double bestDeliveries = 0;

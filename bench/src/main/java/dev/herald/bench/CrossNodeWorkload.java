@@ -62,11 +62,14 @@ final class CrossNodeWorkload implements Workload {
             for (Direction d : directions) {
                 d.client().recording(false);
                 Histogram latency = d.client().latencies();
-                results.put(w, d.label() + ": latency p50", "ms", target.name(), latency.getValueAtPercentile(50) / 1000.0);
-                results.put(w, d.label() + ": latency p99", "ms", target.name(), latency.getValueAtPercentile(99) / 1000.0);
+                for (double percentile : new double[] {50, 99}) {
+                    results.put(w, d.label() + ": latency p" + (int) percentile, "ms", target.name(),
+                            latency.getValueAtPercentile(percentile) / 1000.0);
+                }
             }
             results.put(w, "deliveries/s", "/s", target.name(), window.deliveriesPerSecond());
-            results.put(w, "server CPU per 1,000 deliveries (every node)", "ms", target.name(), window.serverCpuPerThousand());
+            results.put(w, "server CPU per 1,000 deliveries (every node)", "ms", target.name(),
+                    window.serverCpuPerThousand());
             if (!target.helperPids().isEmpty()) {
                 results.put(w, "load balancer + Redis CPU per 1,000 deliveries", "ms", target.name(),
                         window.helperCpuPerThousand());
