@@ -10,9 +10,13 @@
 #   bench/run.sh --pin           # servers on CPU 0, load generator on CPU 1 (taskset)
 #   BENCH_TARGETS=herald,nchan BENCH_WORKLOADS=fanout,storm bench/run.sh -Dbench.fanout.subscribers=2000
 #   BENCH_TARGETS=herald BENCH_WORKLOADS=hostile bench/run.sh   # issue 11's attacks (never in the default set)
+#   HERALD_SUBSCRIBERS_MAX=20000 BENCH_TARGETS=herald,cluster BENCH_WORKLOADS=steady,capacity,cross,storm \
+#     bench/run.sh --pin -Dbench.storm.subscribers=10000   # issue 14: two nodes on Redis against one (docs/performance.md)
 #
 # Targets: herald (Payara Micro), plain (SseBroadcaster on Payara Micro), nchan, and herald-liberty (Herald on Open
-# Liberty, not in the default set: BENCH_TARGETS=herald,plain,nchan,herald-liberty).
+# Liberty, not in the default set: BENCH_TARGETS=herald,plain,nchan,herald-liberty); cluster (not in the default
+# set): two Herald nodes on Payara Micro sharing one Redis (src/test/redis/redis.sh), behind nginx as the load
+# balancer (bench/cluster-nginx.conf.template); with --pin node 1 runs on CPU 0 and node 2 on CPU 1.
 # Extra arguments starting with -D size the workloads (see bench/src/main/java/dev/herald/bench/BenchConfig.java).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,6 +28,10 @@ HERALD_PORT=${BENCH_HERALD_PORT:-18080}
 PLAIN_PORT=${BENCH_PLAIN_PORT:-19080}
 NCHAN_PORT=${BENCH_NCHAN_PORT:-17080}
 LIBERTY_PORT=${BENCH_LIBERTY_PORT:-20080}
+CLUSTER_PORT=${BENCH_CLUSTER_PORT:-21090}     # nginx, the cluster's load balancer
+NODE1_PORT=${BENCH_NODE1_PORT:-21080}
+NODE2_PORT=${BENCH_NODE2_PORT:-21081}
+REDIS_PORT=${BENCH_REDIS_PORT:-21379}
 SERVER_HEAP=${BENCH_SERVER_HEAP:-1g}
 # Another pre-boot file for Payara Micro, to try a setting without editing server-config (e.g. a write timeout).
 PAYARA_PREBOOT=${BENCH_PAYARA_PREBOOT:-server-config/payara/pre-boot-commands.asadmin}
@@ -41,14 +49,17 @@ done
 # 10,000 subscribers need 10,000 sockets on each side; a process here may hold at most 20,000 descriptors.
 ulimit -n "$(ulimit -Hn)"
 
-SERVER_CPU=() CLIENT_CPU=()
-if $PIN; then SERVER_CPU=(taskset -c 0); CLIENT_CPU=(taskset -c 1); fi
+# Where each process runs (taskset's CPU list; empty: any CPU): a server on CPU 0, the cluster's nodes on CPU 0 and 1.
+SERVER_CPUS="" NODE1_CPUS="" NODE2_CPUS="" SERVER_CPU=() CLIENT_CPU=()
+if $PIN; then SERVER_CPUS=0 NODE1_CPUS=0 NODE2_CPUS=1 SERVER_CPU=(taskset -c 0) CLIENT_CPU=(taskset -c 1); fi
 
 mkdir -p "$OUT"
 PIDS=()
+REDIS_DIR=""
 cleanup() {
     for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
     for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+    if [ -n "$REDIS_DIR" ]; then src/test/redis/redis.sh stop "$REDIS_DIR"; fi
 }
 trap cleanup EXIT
 
@@ -72,15 +83,17 @@ BENCH_HERALD_ENV=(env HERALD_DEMO_ENABLED=false "HERALD_UPSTREAMS= "
     HERALD_QUOTA_STREAMS_PER_ADDRESS=1000000 HERALD_QUOTA_PUBLISH_RATE_PER_ADDRESS=1000000
     HERALD_QUOTA_PUBLISH_BURST_PER_ADDRESS=1000000 "HERALD_AUTH_PUBLIC_TOPICS=*" "HERALD_AUTH_ANONYMOUS_PUBLISH=*")
 
-start_payara() { # name war port [JVM options…] → sets STARTED_PID
-    local name=$1 war=$2 port=$3
-    shift 3
+start_payara() { # name war port cpus [NAME=value (environment)…] [JVM options…] → sets STARTED_PID
+    local name=$1 war=$2 port=$3 pin=() envs=() options=()
+    if [ -n "$4" ]; then pin=(taskset -c "$4"); fi
+    shift 4
+    for arg in "$@"; do if [[ $arg == -* ]]; then options+=("$arg"); else envs+=("$arg"); fi; done
     # Herald's own settings for a benchmark: no demo ticker, no upstreams, no per-client quotas (one load
     # generator on one address stands for thousands of clients), every topic open to it (it has no tokens;
     # docs/security.md). As in production (pom.xml), exit on an
     # OutOfMemoryError rather than linger half-alive.
-    "${BENCH_HERALD_ENV[@]}" \
-    "${SERVER_CPU[@]}" java -Xms"$SERVER_HEAP" -Xmx"$SERVER_HEAP" -XX:+ExitOnOutOfMemoryError "$@" -jar target/payara-micro.jar --nocluster \
+    "${BENCH_HERALD_ENV[@]}" "${envs[@]}" \
+    "${pin[@]}" java -Xms"$SERVER_HEAP" -Xmx"$SERVER_HEAP" -XX:+ExitOnOutOfMemoryError "${options[@]}" -jar target/payara-micro.jar --nocluster \
         --port "$port" --prebootcommandfile "$PAYARA_PREBOOT" \
         --deploy "$war" --contextroot / >"$OUT/$name.log" 2>&1 &
     STARTED_PID=$!
@@ -92,11 +105,11 @@ if wants herald; then
     echo "== starting Herald on Payara Micro at :$HERALD_PORT"
     # BENCH_HERALD_JAVA_OPTS, e.g. a JFR recording: -XX:StartFlightRecording=filename=target/bench/herald.jfr,settings=profile
     # shellcheck disable=SC2086
-    start_payara herald target/herald.war "$HERALD_PORT" ${BENCH_HERALD_JAVA_OPTS:-}; HERALD_PID=$STARTED_PID
+    start_payara herald target/herald.war "$HERALD_PORT" "$SERVER_CPUS" ${BENCH_HERALD_JAVA_OPTS:-}; HERALD_PID=$STARTED_PID
 fi
 if wants plain; then
     echo "== starting the plain SseBroadcaster on Payara Micro at :$PLAIN_PORT"
-    start_payara plain bench/target/herald-plain.war "$PLAIN_PORT"; PLAIN_PID=$STARTED_PID
+    start_payara plain bench/target/herald-plain.war "$PLAIN_PORT" "$SERVER_CPUS"; PLAIN_PID=$STARTED_PID
 fi
 if wants herald-liberty; then
     echo "== starting Herald on Open Liberty at :$LIBERTY_PORT"
@@ -114,7 +127,7 @@ if wants herald-liberty; then
     LIBERTY_PID=$!
     PIDS+=("$LIBERTY_PID")
 fi
-if wants nchan; then
+install_nginx() { # nginx and Nchan from Debian, when missing
     if [ ! -e /usr/lib/nginx/modules/ngx_nchan_module.so ] || ! command -v nginx >/dev/null; then
         echo "== installing nginx and Nchan from Debian"
         export DEBIAN_FRONTEND=noninteractive
@@ -124,6 +137,29 @@ if wants nchan; then
         "${AS_ROOT[@]}" apt-get update -qq
         "${AS_ROOT[@]}" apt-get install -y -qq --no-install-recommends nginx libnginx-mod-nchan >"$OUT/apt.log"
     fi
+}
+if wants cluster; then
+    REDIS_DIR=$OUT/redis
+    echo "== starting Redis at :$REDIS_PORT, two Herald nodes on it at :$NODE1_PORT and :$NODE2_PORT, nginx before them at :$CLUSTER_PORT"
+    REDIS_VERSION=$(src/test/redis/redis.sh start "$REDIS_PORT" "$REDIS_DIR" | tee /dev/stderr | sed -n 's/^redis: \(.*\) on .*/\1/p')
+    NODE_ENV=(HERALD_BROKER=redis "HERALD_REDIS_URL=redis://127.0.0.1:$REDIS_PORT")
+    # shellcheck disable=SC2086
+    start_payara cluster-node1 target/herald.war "$NODE1_PORT" "$NODE1_CPUS" "${NODE_ENV[@]}" ${BENCH_HERALD_JAVA_OPTS:-}
+    NODE1_PID=$STARTED_PID
+    # shellcheck disable=SC2086
+    start_payara cluster-node2 target/herald.war "$NODE2_PORT" "$NODE2_CPUS" "${NODE_ENV[@]}" ${BENCH_HERALD_JAVA_OPTS:-}
+    NODE2_PID=$STARTED_PID
+    install_nginx
+    LB_DIR=$OUT/cluster-lb
+    mkdir -p "$LB_DIR/tmp"
+    sed -e "s|@DIR@|$LB_DIR|g" -e "s|@PORT@|$CLUSTER_PORT|g" -e "s|@NODE1@|$NODE1_PORT|g" -e "s|@NODE2@|$NODE2_PORT|g" \
+        bench/cluster-nginx.conf.template >"$LB_DIR/nginx.conf"
+    nginx -p "$LB_DIR" -c "$LB_DIR/nginx.conf" -g 'daemon off;' >"$OUT/cluster-lb.log" 2>&1 &
+    LB_PID=$!
+    PIDS+=("$LB_PID")
+fi
+if wants nchan; then
+    install_nginx
     NCHAN_DIR=$OUT/nchan
     mkdir -p "$NCHAN_DIR/tmp"
     sed -e "s|@DIR@|$NCHAN_DIR|g" -e "s|@PORT@|$NCHAN_PORT|g" bench/nchan.conf.template >"$NCHAN_DIR/nginx.conf"
@@ -150,6 +186,15 @@ if wants herald-liberty; then
     if [ "$(cat /proc/$LIBERTY_PID/comm)" != java ]; then LIBERTY_JVM=$(pgrep -P "$LIBERTY_PID" java | head -1); fi
     TARGET_ARGS+=(--target "herald-liberty=herald,http://127.0.0.1:$LIBERTY_PORT,$LIBERTY_JVM")
 fi
+if wants cluster; then
+    for port in "$NODE1_PORT" "$NODE2_PORT" "$CLUSTER_PORT"; do
+        await_http "http://127.0.0.1:$port/api/topics/bench-up/events" 180 -H 'Content-Type: application/json' \
+            -d '{"event":"up","data":{}}'
+    done
+    # The nodes' CPU is the cluster's; nginx's (master and workers) and Redis's are reported apart.
+    HELPERS="$LB_PID+$(pgrep -P "$LB_PID" | paste -sd+)+$(cat "$REDIS_DIR/redis.pid")"
+    TARGET_ARGS+=(--target "cluster=herald,http://127.0.0.1:$CLUSTER_PORT,$NODE1_PID+$NODE2_PID,nodes=http://127.0.0.1:$NODE1_PORT+http://127.0.0.1:$NODE2_PORT,helpers=$HELPERS")
+fi
 if wants nchan; then
     await_http "http://127.0.0.1:$NCHAN_PORT/pub/bench-up" 30 -d '{}'
     WORKER=$(pgrep -P "$NCHAN_PID" | head -1)
@@ -158,6 +203,14 @@ fi
 
 NOTE="Targets: $TARGETS. Machine: $(nproc) cores, load average at start $(cut -d' ' -f1-3 /proc/loadavg)"
 $PIN && NOTE+=", servers pinned to CPU 0 and the load generator to CPU 1"
+if wants cluster; then
+    NOTE+=". Cluster: two Herald nodes (Payara Micro, --nocluster) at :$NODE1_PORT and :$NODE2_PORT on $REDIS_VERSION"
+    NOTE+=" at :$REDIS_PORT (no persistence), behind nginx $(nginx -v 2>&1 | sed 's|.*nginx/||') (2 workers) at :$CLUSTER_PORT"
+    if $PIN; then
+        NOTE+="; node 1 pinned to CPU 0 (with the single-node targets, idle while it runs), node 2 to CPU 1 (with the"
+        NOTE+=" load generator); nginx and Redis on either CPU"
+    fi
+fi
 PAYARA_VERSION=$(sed -n 's|.*<payara.micro.version>\(.*\)</payara.micro.version>.*|\1|p' pom.xml)
 NOTE+=". Server heap $SERVER_HEAP, Payara Micro $PAYARA_VERSION"
 if wants herald-liberty; then NOTE+=", Open Liberty $(sed -n 's/^com.ibm.websphere.productVersion=//p' target/liberty/wlp/lib/versions/openliberty.properties 2>/dev/null || true)"; fi

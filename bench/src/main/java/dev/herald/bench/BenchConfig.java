@@ -9,7 +9,7 @@ record BenchConfig(boolean smoke, int selectorThreads, int maxConnecting,
                    int fanoutSubscribers, double fanoutRate, int steadyRate, int payloadBytes, int durationSeconds,
                    int warmupSeconds,
                    int topics, int subscribersPerTopic, double topicsRate,
-                   int stormSubscribers, double stormRate,
+                   int stormSubscribers, double stormRate, int crossSubscribers,
                    int slowSubscribers, double slowShare, double slowRate, int slowPayloadBytes, int slowSeconds) {
 
     static BenchConfig fromSystemProperties() {
@@ -31,6 +31,8 @@ record BenchConfig(boolean smoke, int selectorThreads, int maxConnecting,
                 i("bench.storm.subscribers", smoke ? 20 : 1000),
                 // At most 20,000 deliveries/s due, so that the storm, not the steady load, is what is measured.
                 d("bench.storm.rate", Math.min(20, 20_000.0 / Integer.getInteger("bench.storm.subscribers", 1000))),
+                // Per direction (node 1 → node 2 and back): issue 14's 1,000 subscribers × 10 events/s in all.
+                i("bench.cross.subscribers", smoke ? 10 : 500),
                 i("bench.slow.subscribers", smoke ? 20 : 1000),
                 d("bench.slow.share", smoke ? 0.1 : 0.01),
                 d("bench.slow.rate", smoke ? 20 : 10),

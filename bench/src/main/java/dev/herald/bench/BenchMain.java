@@ -13,8 +13,9 @@ import java.util.stream.Collectors;
  * Runs the workloads against every target in turn, with the same load generator, and writes the Markdown table
  * and the PNG chart. Started by bench/run.sh, which starts and stops the targets.
  *
- * <p>Arguments: {@code --out DIR}, {@code --note TEXT}, {@code --workloads idle,fanout,steady,capacity,topics,storm,slow[,hostile]},
- * then one {@code --target name=kind,http://host:port,pid[+pid]} per target (kind: herald, plain, nchan).
+ * <p>Arguments: {@code --out DIR}, {@code --note TEXT}, {@code --workloads idle,fanout,steady,capacity,topics,storm,slow[,cross][,hostile]},
+ * then one {@code --target name=kind,http://host:port,pid[+pid][,nodes=…][,helpers=…]} per target (kind: herald,
+ * plain, nchan; see {@link Target#parse}).
  */
 public final class BenchMain {
 
@@ -53,6 +54,10 @@ public final class BenchMain {
         }
         if (selected.contains("topics")) {
             workloads.add(new ManyTopicsWorkload());
+        }
+        // Only when named: it reads a cluster's nodes directly (on a single server, the same-node baseline).
+        if (selected.contains("cross")) {
+            workloads.add(new CrossNodeWorkload());
         }
         if (selected.contains("storm")) {
             workloads.add(new ReconnectStormWorkload());

@@ -28,8 +28,9 @@ final class FanOutWorkload implements Workload {
     public void run(Target target, BenchConfig config, Results results) {
         String topic = Workload.topic(name, 0);
         double rate = steady ? config.steadyRate() : config.fanoutRate();
-        int n = config.fanoutSubscribers();
-        String w = name + " (" + n + " subs × " + (int) rate + "/s × " + config.payloadBytes() + " B)";
+        int perNode = config.fanoutSubscribers();
+        int n = perNode * target.nodeCount(); // a cluster's nodes each get as many, through its load balancer
+        String w = name + " (" + perNode + " subs/node × " + (int) rate + "/s × " + config.payloadBytes() + " B)";
         try (LoadClient client = new LoadClient(config.selectorThreads(), config.maxConnecting());
              Publisher publisher = new Publisher(target, List.of(topic), rate, config.payloadBytes())) {
             for (int i = 0; i < n; i++) {
@@ -72,6 +73,10 @@ final class FanOutWorkload implements Workload {
             results.put(w, "latency max", "ms", target.name(), latency.getMaxValue() / 1000.0);
             results.put(w, "server CPU per 1,000 deliveries", "ms", target.name(), window.serverCpuPerThousand());
             results.put(w, "server CPU", "% of a core", target.name(), window.serverCpuPercent());
+            if (!target.helperPids().isEmpty()) {
+                results.put(w, "load balancer + Redis CPU per 1,000 deliveries", "ms", target.name(),
+                        window.helperCpuPerThousand());
+            }
             results.put(w, "client CPU per delivery", "µs", target.name(), window.clientCpuMicrosPerDelivery());
             results.put(w, "events lost", "", target.name(), lost);
             results.put(w, "events duplicated", "", target.name(), dups);

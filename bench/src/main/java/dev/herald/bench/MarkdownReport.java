@@ -1,54 +1,59 @@
 package dev.herald.bench;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * The table of issue 7: rows = workload figures, columns = targets, then Herald/plain and Herald/Nchan (ratios of
- * the raw figures; whether higher or lower is better depends on the row).
+ * The table of issue 7: rows = workload figures, columns = targets, then Herald/plain, Herald/Nchan and (issue 14)
+ * cluster/Herald, the cluster against one node of it (ratios of the raw figures; whether higher or lower is better
+ * depends on the row).
  */
 final class MarkdownReport {
 
     private MarkdownReport() {
     }
 
+    /** A ratio column: {@code a}'s figure divided by {@code b}'s. */
+    record Ratio(Target a, Target b) {
+    }
+
     static String table(Results results, List<Target> targets, String heading) {
+        List<Ratio> ratios = ratios(targets);
         StringBuilder md = new StringBuilder(heading).append("\n\n| figure | unit |");
         targets.forEach(t -> md.append(' ').append(t.name()).append(" |"));
-        Target herald = find(targets, Target.Kind.HERALD);
-        Target plain = find(targets, Target.Kind.PLAIN);
-        Target nchan = find(targets, Target.Kind.NCHAN);
-        if (herald != null && plain != null) {
-            md.append(" ").append(herald.name()).append("/").append(plain.name()).append(" |");
-        }
-        if (herald != null && nchan != null) {
-            md.append(" ").append(herald.name()).append("/").append(nchan.name()).append(" |");
-        }
+        ratios.forEach(r -> md.append(' ').append(r.a().name()).append('/').append(r.b().name()).append(" |"));
         md.append("\n|---|---|");
         targets.forEach(t -> md.append("---:|"));
-        if (herald != null && plain != null) {
-            md.append("---:|");
-        }
-        if (herald != null && nchan != null) {
-            md.append("---:|");
-        }
+        ratios.forEach(r -> md.append("---:|"));
         md.append('\n');
         for (Results.Row row : results.rows()) {
             md.append("| ").append(row.label()).append(" | ").append(row.unit()).append(" |");
             targets.forEach(t -> md.append(' ').append(format(row.byTarget().get(t.name()))).append(" |"));
-            if (herald != null && plain != null) {
-                md.append(' ').append(ratio(row, herald, plain)).append(" |");
-            }
-            if (herald != null && nchan != null) {
-                md.append(' ').append(ratio(row, herald, nchan)).append(" |");
-            }
+            ratios.forEach(r -> md.append(' ').append(ratio(row, r.a(), r.b())).append(" |"));
             md.append('\n');
         }
         return md.toString();
     }
 
+    /** Herald (one node) against plain and Nchan, and a Herald cluster against one Herald node, when present. */
+    static List<Ratio> ratios(List<Target> targets) {
+        Target herald = find(targets, Target.Kind.HERALD);
+        List<Ratio> ratios = new ArrayList<>();
+        for (Target other : Arrays.asList(find(targets, Target.Kind.PLAIN), find(targets, Target.Kind.NCHAN))) {
+            if (herald != null && other != null) {
+                ratios.add(new Ratio(herald, other));
+            }
+        }
+        targets.stream().filter(t -> herald != null && t.clustered())
+                .forEach(cluster -> ratios.add(new Ratio(cluster, herald)));
+        return ratios;
+    }
+
+    /** The first single-server target of a kind. */
     private static Target find(List<Target> targets, Target.Kind kind) {
-        return targets.stream().filter(t -> t.kind() == kind).findFirst().orElse(null);
+        return targets.stream().filter(t -> t.kind() == kind && !t.clustered()).findFirst().orElse(null);
     }
 
     private static String ratio(Results.Row row, Target a, Target b) {
