@@ -113,7 +113,7 @@ final class Relay implements RelayListener {
         } else {
             SseEventSource events = ((RelayConnection.Open) connection).events();
             current = events;
-            recover();
+            told(this::recover);
             if (!events.isOpen()) {
                 onEnd(events, null); // it ended before it became current
             }
@@ -162,9 +162,7 @@ final class Relay implements RelayListener {
                         : Map.of(UPSTREAM_ID, relayed.upstreamId()));
             }
         } catch (FeedLostException e) {
-            LOG.info(e::getMessage);
-            stopped = true; // nothing more from here; the lease stops this relay, off the stream's own thread
-            scheduler.after(0, "Stopping the relay of upstream " + source.name(), lost);
+            halt(e);
             return;
         } catch (RuntimeException e) {
             // Not stored (e.g. the broker cannot be reached): the stream is reopened after the last event stored, so
@@ -193,12 +191,30 @@ final class Relay implements RelayListener {
         reconnectAfter(source.intervalMs());
     }
 
-    private synchronized void degrade(Degradation why) {
-        UpstreamEvents.tellDegraded(source, state, topic, why);
+    private void degrade(Degradation why) {
+        told(() -> UpstreamEvents.tellDegraded(source, state, topic, why));
+    }
+
+    /** Tells subscribers; a failure to publish is logged, and the relay goes on (a refused one stops it). */
+    private synchronized void told(Runnable telling) {
+        try {
+            telling.run();
+        } catch (FeedLostException e) {
+            halt(e);
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "Subscribers of upstream " + source.name() + " could not be told: " + e);
+        }
     }
 
     private synchronized void recover() {
         UpstreamEvents.tellRecovered(source, state, topic);
+    }
+
+    /** Another node holds the upstream's lease: nothing more from here; the lease stops this relay. */
+    private void halt(FeedLostException why) {
+        LOG.info(why::getMessage);
+        stopped = true;
+        scheduler.after(0, "Stopping the relay of upstream " + source.name(), lost); // off the stream's own thread
     }
 
     private static void close(SseEventSource events) {
