@@ -98,11 +98,6 @@ public class RedisCalls {
     }
 
     @Timeout(TIMEOUT_MS)
-    public void releaseFeed(TopicName topic, String node) {
-        redis.releaseFeed(topic, node);
-    }
-
-    @Timeout(TIMEOUT_MS)
     @Retry(maxRetries = 2, delay = 100, jitter = 50, abortOn = CircuitBreakerOpenException.class)
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = CIRCUIT_DELAY_MS, successThreshold = 1)
     public FeedRecord feedRecord(TopicName topic) {

@@ -72,8 +72,7 @@ public class UpstreamPoller {
             try {
                 poll(source, state);
             } catch (FeedLostException e) {
-                leases.lost(source);
-                throw e;
+                leases.lost(source); // another node polls it now; nothing to tell here
             }
         }
     }
