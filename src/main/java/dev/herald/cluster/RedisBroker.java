@@ -115,15 +115,11 @@ public class RedisBroker implements Broker {
     /**
      * Not through Fault Tolerance: this runs while the application stops, when the guarded calls may no longer read
      * their configuration (Open Liberty). The client's own timeout bounds it; a lease not given up runs out.
+     * Throws what the client throws.
      */
     @Override
     public void releaseFeed(TopicName topic) {
-        try {
-            streams.releaseFeed(topic, nodeId);
-        } catch (RuntimeException e) {
-            LOG.log(Level.INFO, "The lease of topic " + topic.value() + "'s upstream could not be given up; it runs"
-                    + " out", e);
-        }
+        streams.releaseFeed(topic, nodeId);
     }
 
     @Override

@@ -105,8 +105,9 @@ public final class UpstreamLease {
         stop.run();
         try {
             feed.release();
+            LOG.info(() -> "This node gave up its lease of upstream " + name);
         } catch (RuntimeException e) {
-            LOG.log(Level.FINE, "The lease of upstream " + name + " could not be given up; it runs out", e);
+            LOG.log(Level.INFO, "This node could not give up its lease of upstream " + name + "; it runs out", e);
         }
     }
 

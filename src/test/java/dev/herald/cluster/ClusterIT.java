@@ -10,6 +10,8 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -64,9 +66,9 @@ import dev.herald.support.Waits;
  * Two Herald nodes at once on one Redis (the build's, src/test/redis/redis.sh): node A is Arquillian's Open Liberty,
  * node B a Payara Micro this test starts with the built WAR and {@code HERALD_BROKER=redis}. One of each runtime proves
  * both speak the same protocol to Redis. Runs in the Open Liberty execution only, so that the suite starts one extra
- * server, once. The two tests that break Redis come after the others but two: the upstreams' (configured on both
- * nodes: each runs on the node holding its lease), the last of which kills node B. Every test but those uses topics of
- * its own.
+ * server, once. The two tests that break Redis come after the others but the upstreams' (configured on both nodes:
+ * each runs on the node holding its lease), which stop node B: cleanly (and start it again), then for good with a
+ * kill. Every test but those uses topics of its own.
  */
 @EnabledIfSystemProperty(named = "herald.server", matches = "liberty")
 @ExtendWith(ArquillianExtension.class)
@@ -377,15 +379,41 @@ class ClusterIT {
     }
 
     /**
-     * Runs last: it stops node B. Both upstreams are handed to node B first, by writing its name into their leases
-     * as if it had won them: node A's next renewal is refused and it stops them at once; node B's finds its own name
-     * and starts them, the relay resuming after the last upstream id stored. Then node B is killed while the upstream
-     * emits, and node A takes over once the lease runs out, resuming after what node B stored.
+     * Node B, running both upstreams, is stopped as process managers stop it (SIGTERM): it gives their leases up, and
+     * node A takes over at its next renewal, without waiting for them to run out. Node B is started again after.
      */
     @Test
     @Order(7)
+    void aNodeThatStopsCleanlyGivesItsUpstreamsUpAndTheOtherTakesOverWithoutLossOrDuplicates() throws Exception {
+        long takeOverMs = nodeBGoesAwayWhileRunningTheUpstreams("stopped", () -> nodeB.terminate(Duration.ofSeconds(60)));
+        String log = Files.readString(Path.of(System.getProperty("herald.war")).resolveSibling(NODE_B + "-payara.log"));
+        for (String name : List.of("it-poll", "it-relay")) {
+            assertTrue(log.contains("This node gave up its lease of upstream " + name), "node B gave " + name + " up");
+        }
+        assertTrue(takeOverMs < LEASE_MS + 2 * LEASE_MS / 3 + 3000, "taken over after " + takeOverMs + " ms");
+        startNodeB();
+    }
+
+    /**
+     * Runs last. Node B, running both upstreams, is killed: node A takes over once their leases run out, resuming
+     * after what node B stored.
+     */
+    @Test
+    @Order(8)
     void whenTheNodeRunningAnUpstreamIsKilledTheOtherTakesOverWithinTheLeaseWithoutLossOrDuplicates()
             throws Exception {
+        long takeOverMs = nodeBGoesAwayWhileRunningTheUpstreams("killed", nodeB::close);
+        assertTrue(takeOverMs <= LEASE_MS + 2 * LEASE_MS / 3 + 3000, "taken over after " + takeOverMs + " ms");
+    }
+
+    /**
+     * Hands both upstreams to node B, by writing its name into their leases as if it had won them: node A's next
+     * renewal (or publish) is refused and it stops them at once; node B's next renewal finds its own name and starts
+     * them, the relay resuming after the last upstream id stored. Then node B goes away while the upstream emits, and
+     * node A takes over, resuming after what node B stored: every event once, under contiguous ids, on node A's
+     * subscribers, and the snapshot published before not again. Returns how long node A took to take over.
+     */
+    private long nodeBGoesAwayWhileRunningTheUpstreams(String how, ThrowingRunnable goAway) throws Exception {
         String run = UUID.randomUUID().toString();
         try (EventSubscription relayedOnA = EventSubscription.open(a.topic(RELAYED));
              EventSubscription polledOnA = EventSubscription.open(a.topic(POLLED))) {
@@ -398,6 +426,7 @@ class ClusterIT {
             Waits.atMost(DELIVERY).until(() -> numbers(ofRun(polledOnA, "snapshot", run)).contains(1));
             AtomicInteger emitted = new AtomicInteger();
             ExecutorService emitter = Executors.newSingleThreadExecutor();
+            long takeOverMs;
             try {
                 Future<?> emitting = emitter.submit(() -> {
                     while (!Thread.currentThread().isInterrupted() && emitted.get() < 200) {
@@ -415,16 +444,15 @@ class ClusterIT {
                     assertEquals(NODE_B, feeder(topic), "node B runs " + topic);
                 }
                 Waits.atMost(DELIVERY).until(() -> ofRun(relayedOnA, "price", run).size() >= 40);
-                long killed = System.nanoTime();
-                nodeB.close();
+                long gone = System.nanoTime();
+                goAway.run();
                 for (String topic : List.of(RELAYED, POLLED)) {
                     Waits.atMost(DELIVERY).pollInterval(Duration.ofMillis(100))
                             .until(() -> feeder(topic) != null && !NODE_B.equals(feeder(topic)));
                 }
-                long takeOverMs = Duration.ofNanos(System.nanoTime() - killed).toMillis();
-                assertTrue(takeOverMs <= LEASE_MS + 2 * LEASE_MS / 3 + 3000, "taken over after " + takeOverMs + " ms");
-                System.out.println("ClusterIT: node A took the upstreams over " + takeOverMs + " ms after node B was"
-                        + " killed (lease " + LEASE_MS + " ms)");
+                takeOverMs = Duration.ofNanos(System.nanoTime() - gone).toMillis();
+                System.out.println("ClusterIT: node A took the upstreams over " + takeOverMs + " ms after node B was "
+                        + how + " (lease " + LEASE_MS + " ms)");
                 emitting.get();
             } finally {
                 emitter.shutdownNow();
@@ -434,11 +462,16 @@ class ClusterIT {
             Waits.atMost(DELIVERY).until(() -> numbers(ofRun(relayedOnA, "price", run)).contains(last)
                     && numbers(ofRun(polledOnA, "snapshot", run)).contains(2));
             assertEquals(IntStream.rangeClosed(1, last).boxed().toList(), numbers(ofRun(relayedOnA, "price", run)),
-                    "every upstream event once, in order, across the handover and the kill");
+                    "every upstream event once, in order, across the handover and node B " + how);
             assertContiguous(ids(ofRun(relayedOnA, "price", run)));
             assertEquals(List.of(1, 2), numbers(ofRun(polledOnA, "snapshot", run)),
                     "the node that takes over does not publish again the snapshot published before");
+            return takeOverMs;
         }
+    }
+
+    private interface ThrowingRunnable {
+        void run() throws Exception;
     }
 
     /** Emits warm-up events until one is relayed: the relay is connected, whichever node runs it. */

@@ -58,6 +58,14 @@ public final class PayaraNode implements AutoCloseable {
         return url;
     }
 
+    /** Stops the server as process managers do (SIGTERM) and waits until it has exited. */
+    public void terminate(Duration bound) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(bound.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("Payara Micro did not exit within " + bound + " of SIGTERM");
+        }
+    }
+
     @Override
     public void close() {
         process.destroyForcibly();
