@@ -5,6 +5,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -73,6 +75,14 @@ public class UpstreamLeases {
         if (lease != null) {
             lease.lost();
         }
+    }
+
+    /**
+     * A clean stop gives every lease this node holds up, before the application's beans go (the broker among them),
+     * so that other nodes take the upstreams over at their next renewal.
+     */
+    void stop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object applicationStopping) {
+        stop();
     }
 
     @PreDestroy
