@@ -2,6 +2,8 @@ package dev.herald.upstream;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,7 +33,10 @@ public class UpstreamLeases {
     @ConfigProperty(name = "herald.upstream.lease-ms", defaultValue = "10000")
     long leaseMs;
 
+    private static final Logger LOG = Logger.getLogger(UpstreamLeases.class.getName());
+
     private final Map<String, UpstreamLease> leases = new ConcurrentHashMap<>();
+    private Thread hook;
 
     /**
      * Runs the upstream feeding {@code topic}: {@code start} now on one node, or, in a cluster, whenever this node
@@ -58,6 +63,7 @@ public class UpstreamLeases {
             }
         }, start, stop, System::currentTimeMillis);
         leases.put(source.name(), lease);
+        registerShutdownHook();
         String what = "Renewing the lease of upstream " + source.name();
         scheduler.after(0, what, lease::renew);
         scheduler.every(ttl / 3, what, lease::renew);
@@ -78,15 +84,38 @@ public class UpstreamLeases {
     }
 
     /**
+     * A server stopped by a signal (Payara Micro on SIGTERM) does not undeploy, so nothing below runs: a JVM shutdown
+     * hook gives the leases up then (see {@code ShutdownNotice}). It is removed again on a normal undeploy.
+     */
+    private synchronized void registerShutdownHook() {
+        if (hook == null) {
+            hook = new Thread(this::releaseAll, "herald-upstream-leases");
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
+    }
+
+    /**
      * A clean stop gives every lease this node holds up, before the application's beans go (the broker among them),
      * so that other nodes take the upstreams over at their next renewal.
      */
-    void stop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object applicationStopping) {
+    void stopping(@Observes @BeforeDestroyed(ApplicationScoped.class) Object applicationStopping) {
         stop();
     }
 
     @PreDestroy
-    void stop() {
+    synchronized void stop() {
+        releaseAll();
+        if (hook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                LOG.log(Level.FINE, "The JVM is already shutting down; the hook runs on its own", shuttingDown);
+            }
+            hook = null;
+        }
+    }
+
+    private void releaseAll() {
         leases.values().forEach(UpstreamLease::release);
     }
 }
