@@ -13,7 +13,6 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import dev.herald.config.Settings;
 import dev.herald.threads.Scheduler;
 import dev.herald.topic.Topic;
 
@@ -26,14 +25,14 @@ import dev.herald.topic.Topic;
 @ApplicationScoped
 public class UpstreamLeases {
 
+    private static final Logger LOG = Logger.getLogger(UpstreamLeases.class.getName());
+
     @Inject
     Scheduler scheduler;
 
     @Inject
     @ConfigProperty(name = "herald.upstream.lease-ms", defaultValue = "10000")
     long leaseMs;
-
-    private static final Logger LOG = Logger.getLogger(UpstreamLeases.class.getName());
 
     private final Map<String, UpstreamLease> leases = new ConcurrentHashMap<>();
     private Thread hook;
@@ -47,7 +46,7 @@ public class UpstreamLeases {
             start.run();
             return;
         }
-        long ttl = Settings.positive("herald.upstream.lease-ms", leaseMs);
+        long ttl = leaseMs;
         if (ttl < 300) {
             throw new IllegalArgumentException("herald.upstream.lease-ms must be at least 300, was " + ttl);
         }
