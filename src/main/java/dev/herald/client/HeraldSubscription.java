@@ -52,6 +52,7 @@ public final class HeraldSubscription implements AutoCloseable {
     private volatile Thread loopThread;
     private volatile String lastEventId;
     private volatile boolean closed;
+    private volatile long duplicatesDropped; // written by the loop thread only
 
     // Confined to the loop thread.
     private SseEventSource current;
@@ -84,6 +85,14 @@ public final class HeraldSubscription implements AutoCloseable {
     /** The id of the last event received: where a new subscription would resume. */
     public String lastEventId() {
         return lastEventId;
+    }
+
+    /**
+     * Events received a second time (the same id, e.g. replayed after a reconnect) and not handed over again. Herald
+     * itself never sends one twice; a non-zero count points at a proxy or server that did.
+     */
+    public long duplicatesDropped() {
+        return duplicatesDropped;
     }
 
     /** Stops for good: no more callbacks after the {@code CLOSED} state; thread and connection released. */
@@ -163,7 +172,8 @@ public final class HeraldSubscription implements AutoCloseable {
             return;
         }
         if (id != null && !recentIds.firstTime(id)) {
-            return; // delivered before the reconnect already
+            duplicatesDropped++; // delivered before the reconnect already
+            return;
         }
         if (id != null) {
             lastEventId = id;

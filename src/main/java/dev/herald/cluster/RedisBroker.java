@@ -13,7 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
 import dev.herald.problem.HeraldException;
 import dev.herald.problem.Problem;
@@ -175,22 +174,10 @@ public class RedisBroker implements Broker {
     }
 
     private <T> T guarded(Supplier<T> call, String consequence) {
-        try {
-            return call.get();
-        } catch (HeraldException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            LOG.log(Level.FINE, "A call to Redis failed", e);
-            boolean open = e instanceof CircuitBreakerOpenException;
-            if (!open) {
-                LOG.warning(() -> "A call to Redis failed: " + e);
-            }
-            throw unavailable(consequence, open ? calls.circuitDelayMs() : retryPolicy.baseMs());
-        }
+        return calls.guarded(call, consequence);
     }
 
-    private static HeraldException unavailable(String consequence, long retryAfterMs) {
-        return new HeraldException(ProblemType.BROKER_UNAVAILABLE, consequence + ": Herald's broker (Redis) cannot"
-                + " be reached right now. Try again shortly.", retryAfterMs);
+    private HeraldException unavailable(String consequence, long retryAfterMs) {
+        return calls.unavailable(consequence, retryAfterMs);
     }
 }

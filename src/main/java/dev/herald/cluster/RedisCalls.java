@@ -2,6 +2,9 @@ package dev.herald.cluster;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -14,6 +17,9 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
+import dev.herald.problem.HeraldException;
+import dev.herald.problem.ProblemType;
+import dev.herald.problem.RetryPolicy;
 import dev.herald.topic.EventId;
 import dev.herald.topic.FeedRecord;
 import dev.herald.topic.TopicEvent;
@@ -36,8 +42,13 @@ public class RedisCalls {
     static final long TIMEOUT_MS = 3000;
     static final long CIRCUIT_DELAY_MS = 5000;
 
+    private static final Logger LOG = Logger.getLogger(RedisCalls.class.getName());
+
     @Inject
     Config config;
+
+    @Inject
+    RetryPolicy retryPolicy;
 
     private RedisStreams redis;
     private long circuitDelayMs;
@@ -107,5 +118,42 @@ public class RedisCalls {
     @Timeout(TIMEOUT_MS)
     public void ping() {
         redis.ping();
+    }
+
+    /** Never retried: a take that timed out may have taken the ticket. */
+    @Timeout(TIMEOUT_MS)
+    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = CIRCUIT_DELAY_MS, successThreshold = 1)
+    public void putTicket(String ticket, String description, long ttlMillis) {
+        redis.putTicket(ticket, description, ttlMillis);
+    }
+
+    @Timeout(TIMEOUT_MS)
+    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = CIRCUIT_DELAY_MS, successThreshold = 1)
+    public String takeTicket(String ticket) {
+        return redis.takeTicket(ticket);
+    }
+
+    /**
+     * Runs a guarded call (through this bean's proxy, e.g. {@code calls.guarded(() -> calls.head(topic), ...)}):
+     * any failure becomes a retryable {@code broker-unavailable} problem, whose delay is the circuit's when it is open.
+     */
+    public <T> T guarded(Supplier<T> call, String consequence) {
+        try {
+            return call.get();
+        } catch (HeraldException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "A call to Redis failed", e);
+            boolean open = e instanceof CircuitBreakerOpenException;
+            if (!open) {
+                LOG.warning(() -> "A call to Redis failed: " + e);
+            }
+            throw unavailable(consequence, open ? circuitDelayMs : retryPolicy.baseMs());
+        }
+    }
+
+    public HeraldException unavailable(String consequence, long retryAfterMs) {
+        return new HeraldException(ProblemType.BROKER_UNAVAILABLE, consequence + ": Herald's broker (Redis) cannot"
+                + " be reached right now. Try again shortly.", retryAfterMs);
     }
 }

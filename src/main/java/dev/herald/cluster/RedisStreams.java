@@ -18,6 +18,7 @@ import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.commands.JedisCommands;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
+import redis.clients.jedis.params.SetParams;
 import redis.clients.jedis.resps.StreamEntry;
 import redis.clients.jedis.util.JedisURIHelper;
 
@@ -45,7 +46,11 @@ import dev.herald.topic.TopicName;
  */
 final class RedisStreams implements AutoCloseable {
 
-    /** Reads or creates the epoch; a topic whose hash was lost starts a new epoch with an empty stream. */
+    /**
+     * Reads or creates the epoch; a topic whose hash was lost starts a new epoch with an empty stream. Every use keeps
+     * the hash ARGV[2] ms longer: a topic nobody publishes to, subscribes to or follows for that long goes, as an idle
+     * topic goes from memory, so that names used once cannot fill Redis.
+     */
     private static final String EPOCH = """
             local epoch = redis.call('HGET', KEYS[1], 'epoch')
             if not epoch then
@@ -53,34 +58,39 @@ final class RedisStreams implements AutoCloseable {
               redis.call('DEL', KEYS[2])
               redis.call('HSET', KEYS[1], 'epoch', epoch, 'seq', 0)
             end
+            redis.call('PEXPIRE', KEYS[1], ARGV[2])
             """;
     /** The epoch and the top sequence. */
     private static final String HEAD = EPOCH + """
             return {epoch, redis.call('HGET', KEYS[1], 'seq')}
             """;
-    /** After the epoch, the next sequence and the entry with it as id. */
+    /**
+     * After the epoch, the next sequence and the entry with it as id. The stream lives ARGV[6] ms (the history's maximum
+     * age) after its last event: after that every event in it is too old to replay.
+     */
     private static final String ADD = """
             local seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)
-            redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[2], seq .. '-0', 'p', epoch, 'e', ARGV[3], 'd', ARGV[4])
+            redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[3], seq .. '-0', 'p', epoch, 'e', ARGV[4], 'd', ARGV[5])
+            redis.call('PEXPIRE', KEYS[2], ARGV[6])
             """;
     /** The epoch, then the next sequence and the entry with it as id: the publish, atomically. */
     private static final String APPEND = EPOCH + ADD + """
             return {epoch, seq}
             """;
     /**
-     * A feeder's publish: nothing (nil) unless this node (ARGV[5]) holds the feed (KEYS[3]); else the publish, the
-     * feeder's fields (ARGV[7], ARGV[8]... in pairs; an empty value removes one) and, if ARGV[6] is 1, the event's
+     * A feeder's publish: nothing (nil) unless this node (ARGV[7]) holds the feed (KEYS[3]); else the publish, the
+     * feeder's fields (ARGV[9], ARGV[10]... in pairs; an empty value removes one) and, if ARGV[8] is 1, the event's
      * sequence as the latest snapshot, atomically: a node that lost the feed can store nothing more.
      */
     private static final String APPEND_FED = """
-            if redis.call('GET', KEYS[3]) ~= ARGV[5] then
+            if redis.call('GET', KEYS[3]) ~= ARGV[7] then
               return false
             end
             """ + EPOCH + ADD + """
-            if ARGV[6] == '1' then
+            if ARGV[8] == '1' then
               redis.call('HSET', KEYS[1], 'snapshot', seq)
             end
-            for i = 7, #ARGV, 2 do
+            for i = 9, #ARGV, 2 do
               if ARGV[i + 1] == '' then
                 redis.call('HDEL', KEYS[1], 'feed:' .. ARGV[i])
               else
@@ -167,15 +177,23 @@ final class RedisStreams implements AutoCloseable {
         return head(client, topic);
     }
 
-    static EventId head(JedisCommands redis, TopicName topic) {
-        List<?> result = (List<?>) script(redis, HEAD, HEAD_SHA, List.of(metaKey(topic), eventsKey(topic)),
-                List.of(Epoch.next()));
-        return new EventId(text(result.get(0)), Long.parseLong(text(result.get(1))));
+    EventId head(JedisCommands redis, TopicName topic) {
+        return id((List<?>) script(redis, HEAD, HEAD_SHA, List.of(metaKey(topic), eventsKey(topic)),
+                List.of(Epoch.next(), Long.toString(settings.topicTtlMs()))));
     }
 
     EventId append(TopicName topic, String event, String jsonData) {
-        List<?> result = (List<?>) script(client, APPEND, APPEND_SHA, List.of(metaKey(topic), eventsKey(topic)),
-                List.of(Epoch.next(), Integer.toString(settings.maxEvents()), event, jsonData));
+        return id((List<?>) script(client, APPEND, APPEND_SHA, List.of(metaKey(topic), eventsKey(topic)),
+                appendArgs(event, jsonData)));
+    }
+
+    /** ARGV[1] to ARGV[6] of {@link #APPEND} (and {@link #APPEND_FED}), in a list that can take more. */
+    private List<String> appendArgs(String event, String jsonData) {
+        return new ArrayList<>(List.of(Epoch.next(), Long.toString(settings.topicTtlMs()),
+                Integer.toString(settings.maxEvents()), event, jsonData, Long.toString(settings.maxAgeMs())));
+    }
+
+    private static EventId id(List<?> result) {
         return new EventId(text(result.get(0)), Long.parseLong(text(result.get(1))));
     }
 
@@ -197,15 +215,16 @@ final class RedisStreams implements AutoCloseable {
     /** The publish of the topic's feeder {@code node}, or null (nothing stored) if it does not hold the feed. */
     EventId appendFed(TopicName topic, String node, String event, String jsonData, boolean snapshot,
                       Map<String, String> record) {
-        List<String> args = new ArrayList<>(List.of(Epoch.next(), Integer.toString(settings.maxEvents()), event,
-                jsonData, node, snapshot ? "1" : "0"));
+        List<String> args = appendArgs(event, jsonData);
+        args.add(node);
+        args.add(snapshot ? "1" : "0");
         record.forEach((field, value) -> {
             args.add(field);
             args.add(value);
         });
         List<?> result = (List<?>) script(client, APPEND_FED, APPEND_FED_SHA,
                 List.of(metaKey(topic), eventsKey(topic), feedKey(topic)), args);
-        return result == null ? null : new EventId(text(result.get(0)), Long.parseLong(text(result.get(1))));
+        return result == null ? null : id(result);
     }
 
     FeedRecord feedRecord(TopicName topic) {
@@ -228,6 +247,20 @@ final class RedisStreams implements AutoCloseable {
         return events(topic, client.xrange(eventsKey(topic), "(" + after + "-0", through + "-0"));
     }
 
+    /** A stream ticket (security.SharedTickets), kept until it expires or is taken. */
+    void putTicket(String ticket, String description, long ttlMillis) {
+        client.set(ticketKey(ticket), description, SetParams.setParams().px(ttlMillis));
+    }
+
+    /** Takes a ticket out (GETDEL, Redis 6.2): atomic, so that only one node ever gets it; null if not there. */
+    String takeTicket(String ticket) {
+        return client.getDel(ticketKey(ticket));
+    }
+
+    static String ticketKey(String ticket) {
+        return "herald:ticket:" + ticket;
+    }
+
     void ping() {
         client.ping();
     }
@@ -240,6 +273,11 @@ final class RedisStreams implements AutoCloseable {
     /** Ends a reader's blocking read at once, so that it reads again with the topics it has now. */
     void unblock(long clientId) {
         client.sendCommand(Protocol.Command.CLIENT, "UNBLOCK", Long.toString(clientId));
+    }
+
+    /** How long a topic's hash outlives its last use (herald.redis.topic-ttl-ms). */
+    long topicTtlMs() {
+        return settings.topicTtlMs();
     }
 
     int blockMs() {

@@ -49,6 +49,7 @@ final class StreamReader implements Runnable {
     private volatile long blockedClientId = -1;
     /** Since when Redis cannot be read (System.nanoTime), or -1. */
     private volatile long degradedSince = -1;
+    private long lastKeptAlive = System.nanoTime(); // reader thread only
 
     StreamReader(RedisStreams redis, Supplier<Problem> degradedProblem) {
         this.redis = redis;
@@ -148,22 +149,33 @@ final class StreamReader implements Runnable {
         close(jedis);
     }
 
-    /** Each topic's epoch in Redis, in one round trip; a topic whose epoch changed (or went) is reset to the new one. */
+    /**
+     * Each topic's epoch in Redis, in one round trip; a topic whose epoch changed (or went) is reset to the new one.
+     * A quarter of herald.redis.topic-ttl-ms after the last time, the topics are also kept alive in Redis: a topic
+     * with subscribers must not expire however long nobody publishes to it.
+     */
     private void checkEpochs(Jedis jedis, List<Topic> watched) {
         if (watched.isEmpty()) {
             return;
         }
+        boolean keepAlive = System.nanoTime() - lastKeptAlive > TimeUnit.MILLISECONDS.toNanos(redis.topicTtlMs() / 4);
         List<Response<String>> epochs;
         try (Pipeline pipeline = jedis.pipelined()) {
             epochs = watched.stream().map(topic -> pipeline.hget(RedisStreams.metaKey(topic.name()), "epoch")).toList();
+            if (keepAlive) {
+                watched.forEach(topic -> pipeline.pexpire(RedisStreams.metaKey(topic.name()), redis.topicTtlMs()));
+            }
             pipeline.sync();
+        }
+        if (keepAlive) {
+            lastKeptAlive = System.nanoTime();
         }
         for (int i = 0; i < watched.size(); i++) {
             Topic topic = watched.get(i);
             String epoch = epochs.get(i).get();
             EventId position = topic.position();
             if (epoch == null || !epoch.equals(position.epoch())) {
-                topic.epochChanged(RedisStreams.head(jedis, topic.name()).epoch());
+                topic.epochChanged(redis.head(jedis, topic.name()).epoch());
             }
         }
     }

@@ -21,6 +21,7 @@ public class RetryPolicy {
 
     private long baseMs;
     private long fatalMs;
+    private long shutdownMs;
     private long shutdownSpreadMs;
 
     protected RetryPolicy() {
@@ -30,10 +31,12 @@ public class RetryPolicy {
     @Inject
     public RetryPolicy(@ConfigProperty(name = "herald.retry.base-ms", defaultValue = "3000") long baseMs,
                        @ConfigProperty(name = "herald.retry.fatal-ms", defaultValue = "3600000") long fatalMs,
+                       @ConfigProperty(name = "herald.shutdown.retry-ms", defaultValue = "30000") long shutdownMs,
                        @ConfigProperty(name = "herald.shutdown.retry-spread-ms", defaultValue = "10000")
                        long shutdownSpreadMs) {
         this.baseMs = Settings.positive("herald.retry.base-ms", baseMs);
         this.fatalMs = Settings.positive("herald.retry.fatal-ms", fatalMs);
+        this.shutdownMs = Settings.positive("herald.shutdown.retry-ms", shutdownMs);
         this.shutdownSpreadMs = Settings.positive("herald.shutdown.retry-spread-ms", shutdownSpreadMs);
     }
 
@@ -54,24 +57,26 @@ public class RetryPolicy {
     }
 
     /**
-     * Shutdown delays are spread over {@code [base, base + spread)} so that thousands of clients
-     * do not all come back in the same millisecond.
-     */
-    /**
      * {@link #shutdown()} as a plain function of this policy's values: usable from a JVM shutdown hook after the
      * container has already torn down CDI (Payara Micro on SIGTERM), where a call through a bean proxy fails.
+     * <p>
+     * The delay outlasts a restart of the server ({@code herald.shutdown.retry-ms}) because a plain
+     * {@code EventSource} that comes back while the container answers its own 404/503 pages gives up for good;
+     * it is spread over {@code [retry-ms, retry-ms + spread)} so that thousands of clients do not all come back in
+     * the same millisecond.
      */
     public Supplier<Problem> shutdownNotices() {
-        long base = baseMs;
+        long base = shutdownMs;
         long spread = shutdownSpreadMs;
-        return () -> new Problem(ProblemType.SERVER_SHUTDOWN,
-                "The server is shutting down; reconnect with your last event id to resume.",
-                base + ThreadLocalRandom.current().nextLong(spread));
+        return () -> shutdownProblem(base + ThreadLocalRandom.current().nextLong(spread));
     }
 
     public Problem shutdown() {
-        long jittered = baseMs + ThreadLocalRandom.current().nextLong(shutdownSpreadMs);
+        return shutdownNotices().get();
+    }
+
+    private static Problem shutdownProblem(long retryMs) {
         return new Problem(ProblemType.SERVER_SHUTDOWN,
-                "The server is shutting down; reconnect with your last event id to resume.", jittered);
+                "The server is shutting down; reconnect with your last event id to resume.", retryMs);
     }
 }

@@ -1,5 +1,6 @@
 package dev.herald.security;
 
+import java.io.StringReader;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
@@ -8,9 +9,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonReader;
+
 /**
  * Stream tickets: opaque random strings, each good for one stream of one topic, once, for a short while. Held in
- * memory, at most {@code max} at a time; expired ones are dropped when room is needed. A ticket is taken out of
+ * memory, at most {@code max} at a time; expired ones are dropped when room is needed. (In a cluster they are
+ * redeemed from {@link SharedTickets}; this store then bounds how many a node mints.) A ticket is taken out of
  * the store when it is shown, whether or not it is then accepted, so it can never be used twice.
  */
 final class TicketStore {
@@ -20,6 +27,22 @@ final class TicketStore {
      * whom (the subject of the token it was minted with, or null).
      */
     record Ticket(String topic, long validUntilMillis, Instant streamEndsAt, String subject) {
+
+        /** As JSON, for a store shared by the nodes of a cluster ({@link SharedTickets}). */
+        String toJson() {
+            JsonObjectBuilder json = Json.createObjectBuilder().add("topic", topic)
+                    .add("validUntil", validUntilMillis).add("streamEndsAt", streamEndsAt.toEpochMilli());
+            return (subject == null ? json : json.add("subject", subject)).build().toString();
+        }
+
+        static Ticket fromJson(String text) {
+            try (JsonReader reader = Json.createReader(new StringReader(text))) {
+                JsonObject json = reader.readObject();
+                return new Ticket(json.getString("topic"), json.getJsonNumber("validUntil").longValue(),
+                        Instant.ofEpochMilli(json.getJsonNumber("streamEndsAt").longValue()),
+                        json.getString("subject", null));
+            }
+        }
     }
 
     /** The store holds its maximum of unexpired tickets. */
@@ -61,6 +84,11 @@ final class TicketStore {
         long validUntil = Math.min(now + ttlMillis, streamEndsAt.toEpochMilli());
         tickets.put(value, new Ticket(topic, validUntil, streamEndsAt, subject));
         return value;
+    }
+
+    /** The ticket of that value, left in the store; empty if unknown. */
+    synchronized Optional<Ticket> peek(String value) {
+        return Optional.ofNullable(tickets.get(value));
     }
 
     /** The ticket, taken out of the store for good; empty if unknown, used already or expired. */

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -12,7 +13,11 @@ import dev.herald.config.Settings;
 import dev.herald.problem.HeraldException;
 import dev.herald.problem.ProblemType;
 
-/** This server's stream tickets ({@link TicketStore}), sized by {@code herald.auth.tickets.*}. */
+/**
+ * This server's stream tickets ({@link TicketStore}), sized by {@code herald.auth.tickets.*}. With
+ * {@code herald.broker=redis} a ticket is also put in Redis ({@link SharedTickets}) and redeemed from there, so that
+ * it opens a stream on any node, still once; the local store then only bounds how many this node mints.
+ */
 @ApplicationScoped
 public class Tickets {
 
@@ -20,6 +25,7 @@ public class Tickets {
     static final long MAX_TTL_MS = 60_000;
 
     private TicketStore store;
+    private SharedTickets shared; // null: one node, tickets in memory only
 
     protected Tickets() {
         // for the CDI proxy
@@ -27,7 +33,9 @@ public class Tickets {
 
     @Inject
     public Tickets(@ConfigProperty(name = "herald.auth.tickets.max", defaultValue = "10000") int max,
-                   @ConfigProperty(name = "herald.auth.tickets.ttl-ms", defaultValue = "30000") long ttlMs) {
+                   @ConfigProperty(name = "herald.auth.tickets.ttl-ms", defaultValue = "30000") long ttlMs,
+                   @ConfigProperty(name = "herald.broker", defaultValue = "memory") String broker,
+                   Instance<SharedTickets> sharedTickets) {
         Settings.positive("herald.auth.tickets.max", max);
         Settings.positive("herald.auth.tickets.ttl-ms", ttlMs);
         if (ttlMs > MAX_TTL_MS) {
@@ -35,12 +43,18 @@ public class Tickets {
                     + ttlMs);
         }
         this.store = new TicketStore(max, ttlMs, System::currentTimeMillis);
+        // Only looked up with Redis, so that one node never loads a Redis class (herald.broker is checked elsewhere).
+        this.shared = "redis".equals(broker.strip()) ? sharedTickets.get() : null;
     }
 
     /** A ticket for one stream of {@code topic}, for a caller whose credentials end at {@code streamEndsAt}. */
     public String mint(String topic, Instant streamEndsAt, String subject) {
         try {
-            return store.mint(topic, streamEndsAt, subject);
+            String ticket = store.mint(topic, streamEndsAt, subject);
+            if (shared != null) {
+                shared.put(ticket, store.peek(ticket).orElseThrow().toJson(), store.ttlMillis());
+            }
+            return ticket;
         } catch (TicketStore.FullException full) {
             throw new HeraldException(ProblemType.TOO_MANY_TICKETS, "This server holds its maximum of unused stream"
                     + " tickets; try again shortly.", store.ttlMillis());
@@ -52,6 +66,11 @@ public class Tickets {
     }
 
     Optional<TicketStore.Ticket> redeem(String value) {
-        return store.redeem(value);
+        if (shared == null) {
+            return store.redeem(value);
+        }
+        store.redeem(value); // if minted here: its room is free again
+        return shared.take(value).map(TicketStore.Ticket::fromJson)
+                .filter(ticket -> ticket.validUntilMillis() >= System.currentTimeMillis());
     }
 }

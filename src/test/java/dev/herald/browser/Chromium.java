@@ -29,7 +29,7 @@ import org.openqa.selenium.logging.LoggingPreferences;
  * never tries to download a browser or driver. Network requests are read from Chromium's own performance log
  * (DevTools {@code Network.requestWillBeSent}): what the browser really sent, whatever the page believes.
  */
-final class Chromium implements AutoCloseable {
+public final class Chromium implements AutoCloseable {
 
     /** One request the browser sent: its URL and when, in seconds of the browser's monotonic clock. */
     record Request(String url, double timestamp) {
@@ -58,7 +58,7 @@ final class Chromium implements AutoCloseable {
         this.driver = driver;
     }
 
-    static Chromium start() {
+    public static Chromium start() {
         for (String path : List.of(BINARY, DRIVER)) {
             if (!new File(path).canExecute()) {
                 // Never skip: a browser test that does not run must fail the build.
@@ -92,7 +92,7 @@ final class Chromium implements AutoCloseable {
         return logger; // held in a static field: java.util.logging keeps only weak references to loggers
     }
 
-    ChromeDriver driver() {
+    public ChromeDriver driver() {
         return driver;
     }
 

@@ -386,9 +386,9 @@ class ClusterIT {
     @Order(7)
     void aNodeThatStopsCleanlyGivesItsUpstreamsUpAndTheOtherTakesOverWithoutLossOrDuplicates() throws Exception {
         List<Boolean> givenUp = nodeBGoesAwayWhileRunningTheUpstreams("stopped",
-                () -> nodeB.terminate(Duration.ofSeconds(60)));
+                () -> assertTrue(nodeB.stop(Duration.ofSeconds(60)), "node B exits after SIGTERM"));
         assertEquals(List.of(true, true), givenUp, "node B gave its leases up: they went before running out");
-        startNodeB();
+        nodeB.restart().awaitReady(Duration.ofSeconds(150));
     }
 
     /**
@@ -399,7 +399,7 @@ class ClusterIT {
     @Order(8)
     void whenTheNodeRunningAnUpstreamIsKilledTheOtherTakesOverWithinTheLeaseWithoutLossOrDuplicates()
             throws Exception {
-        List<Boolean> givenUp = nodeBGoesAwayWhileRunningTheUpstreams("killed", nodeB::close);
+        List<Boolean> givenUp = nodeBGoesAwayWhileRunningTheUpstreams("killed", nodeB::kill);
         assertEquals(List.of(false, false), givenUp, "node B's leases ran out");
     }
 

@@ -29,6 +29,14 @@ class TicketStoreTest {
     }
 
     @Test
+    void aTicketTravelsToOtherNodesAsJsonUnchanged() {
+        for (String subject : new String[] {"me", null}) {
+            TicketStore.Ticket minted = store.peek(store.mint("orders", tokenEnds, subject)).orElseThrow();
+            assertEquals(minted, TicketStore.Ticket.fromJson(minted.toJson()));
+        }
+    }
+
+    @Test
     void ticketsAreRandomAndOpaque() {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < 3; i++) {

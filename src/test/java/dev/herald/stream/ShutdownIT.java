@@ -114,7 +114,8 @@ class ShutdownIT {
                 assertEquals("urn:herald:problem:server-shutdown", problem.getString("type"));
                 assertEquals(true, problem.getBoolean("retryable"));
                 assertEquals(retry, problem.getJsonNumber("retryAfterMs").longValue());
-                assertTrue(retry >= 3000 && retry < 13000, "base 3 s plus up to 10 s of spread: " + retry);
+                assertTrue(retry >= 30_000 && retry < 40_000,
+                        "herald.shutdown.retry-ms (30 s) plus up to 10 s of spread: " + retry);
                 retries.add(retry);
             }
             assertTrue(retries.size() > STREAMS / 2, "retry values are spread, not shared: " + retries);

@@ -3,10 +3,6 @@ package dev.herald.stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import dev.herald.support.HeraldClient;
+import dev.herald.support.NodeSettings;
+import dev.herald.support.PayaraNode;
 import dev.herald.support.StalledReader;
 import dev.herald.support.StreamCrowd;
 import dev.herald.support.Waits;
@@ -36,12 +34,15 @@ class SignalShutdownIT {
 
     @Test
     void sigtermStopsWithinTenSecondsAndTellsTheReadingClients() throws Exception {
-        int port = freePort();
-        Process payara = startPayara(port);
+        // The WAR as built is secure by default: its it-* topics are opened to anyone, as an operator would, and this
+        // one test client stands for a thousand: the production WAR's per-address stream quota is lifted.
+        NodeSettings settings = NodeSettings.of("")
+                .with("herald.auth.public-topics", "it-*")
+                .with("herald.auth.anonymous-publish", "it-*")
+                .with("herald.quota.streams-per-address", Integer.toString(2 * (CROWD + STALLED)));
         List<StalledReader> stalled = new ArrayList<>();
-        try (HeraldClient herald = new HeraldClient(new URL("http://127.0.0.1:" + port + "/"))) {
-            Waits.atMost(Duration.ofSeconds(120)).ignoreExceptions()
-                    .until(() -> herald.status("it-up").getInt("subscribers") == 0);
+        try (PayaraNode payara = PayaraNode.start("signal-shutdown", settings);
+             HeraldClient herald = new HeraldClient(payara.awaitReady(Duration.ofSeconds(120)).url())) {
             try (StreamCrowd crowd = StreamCrowd.open(herald.topic("it-crowd"), CROWD)) {
                 for (int i = 0; i < STALLED; i++) {
                     stalled.add(new StalledReader(herald.topic("it-stalled")));
@@ -54,8 +55,7 @@ class SignalShutdownIT {
                 }
 
                 long start = System.nanoTime();
-                payara.destroy(); // SIGTERM
-                boolean exited = payara.waitFor(30, TimeUnit.SECONDS);
+                boolean exited = payara.stop(Duration.ofSeconds(30)); // SIGTERM
                 long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
                 long told = crowd.sawInTail("urn:herald:problem:server-shutdown");
                 System.out.println("SIGTERM with " + CROWD + " readers and " + STALLED + " stalled readers: exited"
@@ -64,38 +64,9 @@ class SignalShutdownIT {
                 assertEquals(CROWD, told, "every reading client got its notice");
             }
         } finally {
-            payara.destroyForcibly();
             for (StalledReader reader : stalled) {
                 reader.close();
             }
-        }
-    }
-
-
-    private static Process startPayara(int port) throws IOException {
-        String config = System.getProperty("herald.serverConfig");
-        File log = new File(System.getProperty("herald.war")).toPath().resolveSibling("signal-shutdown-payara.log")
-                .toFile();
-        // The WAR as built is secure by default: its it-* topics are opened to anyone, as an operator would.
-        ProcessBuilder payara = new ProcessBuilder(javaExecutable(), "-Xmx512m", "-Dherald.auth.public-topics=it-*",
-                "-Dherald.auth.anonymous-publish=it-*", "-jar", System.getProperty("payara.microJar"),
-                "--nocluster", "--port", Integer.toString(port), "--shutdowngrace", "3000",
-                "--prebootcommandfile", config + "/payara/pre-boot-commands.asadmin",
-                "--deploy", System.getProperty("herald.war"), "--contextroot", "/")
-                .redirectErrorStream(true)
-                .redirectOutput(log);
-        // This one test client stands for a thousand: the production WAR's per-address stream quota is lifted.
-        payara.environment().put("HERALD_QUOTA_STREAMS_PER_ADDRESS", Integer.toString(2 * (CROWD + STALLED)));
-        return payara.start();
-    }
-
-    private static String javaExecutable() {
-        return ProcessHandle.current().info().command().orElse("java");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }
