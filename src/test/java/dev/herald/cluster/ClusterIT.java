@@ -89,7 +89,7 @@ class ClusterIT {
     public static WebArchive deployment() {
         // Started before node A, so that both nodes' upstreams (cluster-config.properties) find it from the start.
         upstream = FakeUpstream.start(Integer.getInteger("herald.it.upstreamPort"));
-        return HeraldDeployment.clusterNode();
+        return HeraldDeployment.clusterNodeWithUpstreams();
     }
 
     @ArquillianResource
@@ -101,7 +101,8 @@ class ClusterIT {
     @BeforeAll
     static void startNodeB() throws IOException {
         Properties settings = new Properties();
-        settings.load(new java.io.StringReader(HeraldDeployment.clusterConfig()));
+        settings.load(new java.io.StringReader(HeraldDeployment.clusterConfig() + "\n"
+                + HeraldDeployment.clusterUpstreamsConfig()));
         Map<String, String> environment = new HashMap<>();
         List<String> systemProperties = new ArrayList<>();
         for (String key : settings.stringPropertyNames()) {
