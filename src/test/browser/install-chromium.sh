@@ -18,23 +18,6 @@ if ! command -v apt-get >/dev/null 2>&1; then
     exit 1
 fi
 
-# Root in CI; sudo (never prompting: there is no stdin) for a developer.
-if [ "$(id -u)" -eq 0 ]; then
-    AS_ROOT=""
-else
-    AS_ROOT="sudo -n"
-fi
-export DEBIAN_FRONTEND=noninteractive
-
-install() {
-    $AS_ROOT apt-get install -y --no-install-recommends chromium chromium-driver
-}
-
-echo "browser tests: installing Debian's chromium and chromium-driver"
-# A fresh machine has no package lists yet; update them once, only when the install cannot find the packages.
-if ! install; then
-    $AS_ROOT apt-get update
-    install
-fi
+sh "$(dirname "$0")/../debian/apt-install.sh" chromium chromium-driver
 "$CHROMIUM" --version
 "$CHROMEDRIVER" --version

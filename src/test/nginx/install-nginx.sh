@@ -17,22 +17,5 @@ if ! command -v apt-get >/dev/null 2>&1; then
     exit 1
 fi
 
-# Root in CI; sudo (never prompting: there is no stdin) for a developer.
-if [ "$(id -u)" -eq 0 ]; then
-    AS_ROOT=""
-else
-    AS_ROOT="sudo -n"
-fi
-export DEBIAN_FRONTEND=noninteractive
-
-install() {
-    $AS_ROOT apt-get install -y --no-install-recommends nginx
-}
-
-echo "cluster tests: installing Debian's nginx"
-# A fresh machine has no package lists yet; update them once, only when the install cannot find the package.
-if ! install; then
-    $AS_ROOT apt-get update
-    install
-fi
+sh "$(dirname "$0")/../debian/apt-install.sh" nginx
 "$NGINX" -v

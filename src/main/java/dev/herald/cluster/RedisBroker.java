@@ -80,8 +80,8 @@ public class RedisBroker implements Broker {
     }
 
     @Override
-    public EventId append(TopicName topic, String event, String jsonData) {
-        return guarded(() -> calls.append(topic, event, jsonData), "The event was not acknowledged");
+    public EventId append(TopicName topic, String event, String jsonData, String idempotencyKey) {
+        return guarded(() -> calls.append(topic, event, jsonData, idempotencyKey), "The event was not acknowledged");
     }
 
     @Override

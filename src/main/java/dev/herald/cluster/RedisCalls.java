@@ -33,7 +33,8 @@ import dev.herald.upstream.GuardSettings;
  * {@code @Timeout} up: interrupting a thread does not end a blocking socket read. Every value can be overridden
  * through the standard keys, e.g. {@code dev.herald.cluster.RedisCalls/append/CircuitBreaker/delay=5000}.
  * <p>
- * A publish is never retried: an attempt that timed out may have been stored, and a retry would store it twice.
+ * A publish is never retried: an attempt that timed out may have been stored, and a retry would store it twice
+ * (unless its publisher gave an idempotency key: then the publisher may retry, safely).
  * Created on first use only, that is with {@code herald.broker=redis}.
  */
 @ApplicationScoped
@@ -76,8 +77,8 @@ public class RedisCalls {
 
     @Timeout(TIMEOUT_MS)
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = CIRCUIT_DELAY_MS, successThreshold = 1)
-    public EventId append(TopicName topic, String event, String jsonData) {
-        return redis.append(topic, event, jsonData);
+    public EventId append(TopicName topic, String event, String jsonData, String idempotencyKey) {
+        return redis.append(topic, event, jsonData, idempotencyKey);
     }
 
     @Timeout(TIMEOUT_MS)

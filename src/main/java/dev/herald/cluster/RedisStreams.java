@@ -73,8 +73,25 @@ final class RedisStreams implements AutoCloseable {
             redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[3], seq .. '-0', 'p', epoch, 'e', ARGV[4], 'd', ARGV[5])
             redis.call('PEXPIRE', KEYS[2], ARGV[6])
             """;
-    /** The epoch, then the next sequence and the entry with it as id: the publish, atomically. */
-    private static final String APPEND = EPOCH + ADD + """
+    /**
+     * The epoch, then the next sequence and the entry with it as id: the publish, atomically. With an idempotency key
+     * (ARGV[7], '' for none) the event's id is kept under KEYS[3] as long as the stream lives after it, and a publish
+     * that repeats the key within that time, in the same epoch, stores nothing and gets that id.
+     */
+    private static final String APPEND = EPOCH + """
+            if ARGV[7] ~= '' then
+              local earlier = redis.call('GET', KEYS[3])
+              if earlier then
+                local earlierEpoch, earlierSeq = string.match(earlier, '^(.*)|(%d+)$')
+                if earlierEpoch == epoch then
+                  return {epoch, tonumber(earlierSeq)}
+                end
+              end
+            end
+            """ + ADD + """
+            if ARGV[7] ~= '' then
+              redis.call('SET', KEYS[3], epoch .. '|' .. seq, 'PX', ARGV[6])
+            end
             return {epoch, seq}
             """;
     /**
@@ -173,6 +190,11 @@ final class RedisStreams implements AutoCloseable {
         return "herald:{" + topic.value() + "}:events";
     }
 
+    /** Where the id of the event published with this key is kept (Redis Cluster: the topic's slot). */
+    static String idempotencyKey(TopicName topic, String key) {
+        return "herald:{" + topic.value() + "}:key:" + key;
+    }
+
     EventId head(TopicName topic) {
         return head(client, topic);
     }
@@ -182,12 +204,15 @@ final class RedisStreams implements AutoCloseable {
                 List.of(Epoch.next(), Long.toString(settings.topicTtlMs()))));
     }
 
-    EventId append(TopicName topic, String event, String jsonData) {
-        return id((List<?>) script(client, APPEND, APPEND_SHA, List.of(metaKey(topic), eventsKey(topic)),
-                appendArgs(event, jsonData)));
+    EventId append(TopicName topic, String event, String jsonData, String idempotencyKey) {
+        String key = idempotencyKey == null ? "" : idempotencyKey;
+        List<String> args = appendArgs(event, jsonData);
+        args.add(key);
+        return id((List<?>) script(client, APPEND, APPEND_SHA,
+                List.of(metaKey(topic), eventsKey(topic), idempotencyKey(topic, key)), args));
     }
 
-    /** ARGV[1] to ARGV[6] of {@link #APPEND} (and {@link #APPEND_FED}), in a list that can take more. */
+    /** ARGV[1] to ARGV[6] of {@link #APPEND} and {@link #APPEND_FED}, in a list that can take more. */
     private List<String> appendArgs(String event, String jsonData) {
         return new ArrayList<>(List.of(Epoch.next(), Long.toString(settings.topicTtlMs()),
                 Integer.toString(settings.maxEvents()), event, jsonData, Long.toString(settings.maxAgeMs())));

@@ -81,7 +81,8 @@ public class PublishResource {
         }
         byte[] bytes = bodies.read(headers, body, publisher.maxDataBytes() + ENVELOPE_BYTES, client);
         PublishRequest request = PublishRequest.parse(bytes);
-        TopicEvent event = publisher.publish(topic, request.event(), request.data());
+        String idempotencyKey = IdempotencyKey.of(headers.getHeaderString(IdempotencyKey.HEADER));
+        TopicEvent event = publisher.publish(topic, request.event(), request.data(), idempotencyKey);
         return Response.accepted(new Receipt(event.topic().value(), event.id().toString(), event.name()))
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .build();

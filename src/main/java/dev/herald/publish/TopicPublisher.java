@@ -53,10 +53,21 @@ public class TopicPublisher {
 
     /** Publishes a JSON value as the event's data. */
     public TopicEvent publish(String topic, String event, JsonValue data) {
+        return publish(topic, event, data, null);
+    }
+
+    /**
+     * As above, once per idempotency key: publishing again with the key of an event still in the topic's history
+     * stores nothing and returns that event (with its id), so that a publish whose outcome is unknown can be sent
+     * again safely.
+     *
+     * @param idempotencyKey the caller's name for this event, or null
+     */
+    public TopicEvent publish(String topic, String event, JsonValue data, String idempotencyKey) {
         if (data == null) {
             throw new HeraldException(ProblemType.INVALID_EVENT, "An event needs data (JSON null is allowed).");
         }
-        return publishSerialized(topic, event, data.toString());
+        return publishSerialized(topic, event, data.toString(), idempotencyKey);
     }
 
     /** Publishes any JSON-B serializable object (a record, a POJO, a map) as the event's data. */
@@ -70,14 +81,14 @@ public class TopicPublisher {
         } catch (JsonbException e) {
             throw new HeraldException(ProblemType.INVALID_EVENT, "The payload cannot be serialized to JSON.");
         }
-        return publishSerialized(topic, event, data);
+        return publishSerialized(topic, event, data, null);
     }
 
     /**
      * Both JSON-P and JSON-B write compact JSON: line breaks inside strings are escaped, so the data
      * always fits one {@code data:} line.
      */
-    private TopicEvent publishSerialized(String topic, String event, String data) {
+    private TopicEvent publishSerialized(String topic, String event, String data, String idempotencyKey) {
         String name = EventName.require(event);
         int size = data.getBytes(StandardCharsets.UTF_8).length;
         if (size > maxDataBytes) {
@@ -89,7 +100,7 @@ public class TopicPublisher {
                 throw new HeraldException(ProblemType.TOPIC_FED_BY_UPSTREAM, "Topic '" + topic + "' is fed by an"
                         + " upstream; its events come from there only.");
             }
-            return target.publish(name, data);
+            return target.publish(name, data, idempotencyKey);
         });
     }
 

@@ -16,7 +16,15 @@ public interface Broker {
     EventId head(TopicName topic);
 
     /** Stores one event under the next id of the topic, the same on every node, and returns that id. */
-    EventId append(TopicName topic, String event, String jsonData);
+    default EventId append(TopicName topic, String event, String jsonData) {
+        return append(topic, event, jsonData, null);
+    }
+
+    /**
+     * As above, once per idempotency key (or null: none): a key used within the history's maximum age stores nothing
+     * and returns the id its event got.
+     */
+    EventId append(TopicName topic, String event, String jsonData, String idempotencyKey);
 
     /** The stored events with a sequence in {@code (after, through]}, in order, each with the epoch it was stored in. */
     List<TopicEvent> range(TopicName topic, long after, long through);

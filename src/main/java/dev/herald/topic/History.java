@@ -26,7 +26,7 @@ final class History {
     static final String OTHER_EPOCH = "epoch-changed";
     static final String UNKNOWN_ID = "unknown-id";
 
-    private record Entry(TopicEvent event, SseFrame frame, long atMillis, int bytes) {
+    private record Entry(TopicEvent event, SseFrame frame, long atMillis, int bytes, String idempotencyKey) {
     }
 
     private final ArrayDeque<Entry> entries = new ArrayDeque<>();
@@ -47,9 +47,14 @@ final class History {
 
     /** Keeps {@code event} with the frame its subscribers got, so that a replay sends the same bytes. */
     void append(TopicEvent event, SseFrame frame) {
-        // What the entry really holds: the event's data and its wire form, which repeats the data.
-        int size = event.data().length + frame.length();
-        entries.addLast(new Entry(event, frame, clock.getAsLong(), size));
+        append(event, frame, null);
+    }
+
+    /** As above, remembering the publisher's idempotency key (or null) as long as the event is kept. */
+    void append(TopicEvent event, SseFrame frame, String idempotencyKey) {
+        // What the entry really holds: the event's data and its wire form, which repeats the data (and the key).
+        int size = event.data().length + frame.length() + (idempotencyKey == null ? 0 : idempotencyKey.length());
+        entries.addLast(new Entry(event, frame, clock.getAsLong(), size, idempotencyKey));
         bytes += size;
         budget.add(size);
         evict();
@@ -95,6 +100,19 @@ final class History {
             TopicEvent event = newestFirst.next().event();
             if (event.name().equals(eventName)) {
                 return java.util.Optional.of(event.id());
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** The event published with this idempotency key, while it is still kept. */
+    java.util.Optional<TopicEvent> publishedWith(String idempotencyKey) {
+        evict();
+        var newestFirst = entries.descendingIterator();
+        while (newestFirst.hasNext()) {
+            Entry entry = newestFirst.next();
+            if (idempotencyKey.equals(entry.idempotencyKey())) {
+                return java.util.Optional.of(entry.event());
             }
         }
         return java.util.Optional.empty();

@@ -128,17 +128,35 @@ public final class Topic {
      * deliver it on every node, this one included.
      */
     public TopicEvent publish(String eventName, String jsonData) {
+        return publish(eventName, jsonData, null);
+    }
+
+    /**
+     * As above, once per idempotency key: a publish that repeats the key of an event still in the history (in
+     * memory), or of the last {@code herald.history.max-age-ms} (with a broker), stores nothing and returns that
+     * event's id, so that a publisher may safely send again a publish whose answer it never got.
+     *
+     * @param idempotencyKey the publisher's key for this event, or null
+     */
+    public TopicEvent publish(String eventName, String jsonData, String idempotencyKey) {
         if (shared()) {
-            return publishToBroker(eventName, jsonData, () -> context.broker().append(name, eventName, jsonData));
+            return publishToBroker(eventName, jsonData,
+                    () -> context.broker().append(name, eventName, jsonData, idempotencyKey));
         }
         TopicEvent event;
         lock.lock();
         try {
             requireInUse();
+            if (idempotencyKey != null) {
+                Optional<TopicEvent> earlier = history.publishedWith(idempotencyKey);
+                if (earlier.isPresent()) {
+                    return earlier.get();
+                }
+            }
             event = new TopicEvent(name, new EventId(epoch, lastSequence + 1), eventName, jsonData);
             lastSequence++;
             SseFrame frame = SseEvents.of(event);
-            history.append(event, frame);
+            history.append(event, frame, idempotencyKey);
             counts.countPublished();
             lastUsedMillis = context.clock().getAsLong();
             if (!subscribers.isEmpty()) {
@@ -173,7 +191,7 @@ public final class Topic {
      */
     public TopicEvent publishFed(String eventName, String jsonData, boolean snapshot, Map<String, String> record) {
         if (!shared()) {
-            return publish(eventName, jsonData);
+            return publish(eventName, jsonData, null);
         }
         return publishToBroker(eventName, jsonData,
                 () -> context.broker().appendFed(name, eventName, jsonData, snapshot, record));

@@ -140,6 +140,7 @@ class FailoverIT {
             String last = publisher.stop();
 
             List<Seen> all = clients.assertEveryClientGotEveryEventOnce(last, CATCH_UP);
+            assertStoredOnceEach(publisher, last);
             List<Seen> moved = all.stream().filter(client -> client.opened() > 1).toList();
             System.out.printf("kill -9 of node A with %d of %d clients on it: %d resumed on node B; %d events, %d"
                     + " publishes refused and sent again%n", onA, all.size(), moved.size(), all.get(0).ids().size(),
@@ -174,6 +175,7 @@ class FailoverIT {
             String last = publisher.stop();
 
             List<Seen> all = clients.assertEveryClientGotEveryEventOnce(last, CATCH_UP);
+            assertStoredOnceEach(publisher, last);
             Seen direct = all.stream().filter(client -> client.who().startsWith("plain-direct")).findFirst()
                     .orElseThrow();
             System.out.printf("rolling restart: %d clients, %d events, %d publishes refused and sent again; the"
@@ -182,6 +184,12 @@ class FailoverIT {
             assertEquals(2, direct.opened(), "the plain EventSource came back to node B after its restart");
             assertTrue(all.stream().allMatch(client -> client.opened() >= 2), "every client was moved at least once");
         }
+    }
+
+    /** As many events in the topic as publishes acknowledged: none sent again was stored twice. */
+    private static void assertStoredOnceEach(SteadyPublisher publisher, String last) {
+        assertEquals(publisher.acknowledgedCount(), Long.parseLong(last.substring(last.lastIndexOf('-') + 1)),
+                "every publish stored once, those sent again (" + publisher.refused() + ") included");
     }
 
     /** Stops a node as a container does (SIGTERM) and starts it again; prints how long each took. */

@@ -47,7 +47,7 @@ class RedisStreamsIT {
         assertEquals(0, head.sequence());
         assertBetween(redis.pttl(RedisStreams.metaKey(topic)), 1, TOPIC_TTL_MS);
 
-        EventId first = streams.append(topic, "step", "{\"n\":1}");
+        EventId first = streams.append(topic, "step", "{\"n\":1}", null);
         assertEquals(new EventId(head.epoch(), 1), first);
         assertBetween(redis.pttl(RedisStreams.metaKey(topic)), 1, TOPIC_TTL_MS);
         assertBetween(redis.pttl(RedisStreams.eventsKey(topic)), TOPIC_TTL_MS, MAX_AGE_MS);
@@ -65,9 +65,24 @@ class RedisStreamsIT {
         EventId head = streams.head(topic);
         for (int i = 0; i < 6; i++) { // 3 s in all, twice the time to live
             Thread.sleep(TOPIC_TTL_MS / 3);
-            streams.append(topic, "step", "{}");
+            streams.append(topic, "step", "{}", null);
         }
         assertEquals(new EventId(head.epoch(), 6), streams.head(topic));
+    }
+
+    @Test
+    void aPublishThatRepeatsItsIdempotencyKeyStoresNothingAndGetsTheFirstId() {
+        EventId first = streams.append(topic, "paid", "{\"order\":42}", "order-42-paid");
+        assertEquals(first, streams.append(topic, "paid", "{\"order\":42}", "order-42-paid"));
+        EventId other = streams.append(topic, "paid", "{\"order\":43}", "order-43-paid");
+        assertEquals(first.sequence() + 1, other.sequence());
+        assertEquals(2, streams.range(topic, 0, 10).size(), "stored once each");
+        assertBetween(redis.pttl(RedisStreams.idempotencyKey(topic, "order-42-paid")), TOPIC_TTL_MS, MAX_AGE_MS);
+
+        redis.del(RedisStreams.metaKey(topic)); // Redis lost the topic: a key of the old epoch means nothing
+        EventId again = streams.append(topic, "paid", "{\"order\":42}", "order-42-paid");
+        assertNotEquals(first.epoch(), again.epoch());
+        assertEquals(1, again.sequence());
     }
 
     private static void assertBetween(long value, long low, long high) {

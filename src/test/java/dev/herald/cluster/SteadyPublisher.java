@@ -17,8 +17,9 @@ import dev.herald.support.HeraldClient;
 
 /**
  * Publishes to one topic at a steady rate through the load balancer, one publish at a time, as an application would:
- * a publish that is not acknowledged ({@code 202}) — a node killed under it, a node stopping — is sent again. Each
- * acknowledged id is kept; the refusals are counted.
+ * a publish that is not acknowledged ({@code 202}) — a node killed under it, a node stopping — is sent again, with the
+ * same {@code Idempotency-Key}, so that one that was stored after all is not stored twice. Each acknowledged id is
+ * kept; the refusals are counted.
  */
 final class SteadyPublisher implements AutoCloseable {
 
@@ -58,7 +59,7 @@ final class SteadyPublisher implements AutoCloseable {
         String body = Json.createObjectBuilder().add("event", "step")
                 .add("data", Json.createObjectBuilder().add("n", n)).build().toString();
         HttpRequest request = HttpRequest.newBuilder(events).timeout(Duration.ofSeconds(5))
-                .header("Content-Type", "application/json")
+                .header("Content-Type", "application/json").header("Idempotency-Key", "\"step-" + n + "\"")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         try {
             HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());

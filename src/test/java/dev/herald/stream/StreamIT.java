@@ -66,6 +66,34 @@ class StreamIT extends HeraldIT {
         assertEquals(second, herald.status(topic).getString("lastEventId"));
     }
 
+    /** A publisher that never got its answer sends the publish again with the same key: the event is stored once. */
+    @Test
+    void aPublishSentAgainWithItsIdempotencyKeyIsStoredOnce() throws Exception {
+        String topic = uniqueTopic();
+        try (EventSubscription subscriber = EventSubscription.open(herald.topic(topic))) {
+            String first = publishWithKey(topic, "\"order-42-paid\"", 202).getString("id");
+            assertEquals(first, publishWithKey(topic, "\"order-42-paid\"", 202).getString("id"), "the first id again");
+            String other = publishWithKey(topic, "order-43-paid", 202).getString("id");
+            assertEquals(first.substring(0, first.lastIndexOf('-') + 1) + "2", other);
+            JsonObject refused = publishWithKey(topic, "\"\"", 400);
+            assertEquals("urn:herald:problem:bad-request", refused.getString("type"));
+
+            subscriber.awaitCount("paid", 2, BOUND);
+            assertEquals(List.of(first, other), subscriber.named("paid").stream().map(Received::id).toList());
+        }
+    }
+
+    private JsonObject publishWithKey(String topic, String key, int expectedStatus) throws Exception {
+        java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(herald.topic(topic) + "/events"))
+                        .header("Content-Type", "application/json").header("Idempotency-Key", key)
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                                "{\"event\":\"paid\",\"data\":{\"order\":42}}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(expectedStatus, answer.statusCode(), answer.body());
+        return HeraldClient.json(answer.body());
+    }
+
     @Test
     void streamOpensWithRetryAndCarriesIdEventAndSingleLineData() {
         String topic = uniqueTopic();

@@ -1,6 +1,7 @@
 package dev.herald.topic;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -28,6 +29,18 @@ class HistoryTest {
 
     private static List<Long> replayed(History.Resume resume) {
         return ((History.Replay) resume).frames().stream().map(f -> EventId.parse(f.getId()).sequence()).toList();
+    }
+
+    @Test
+    void anIdempotencyKeyIsRememberedAsLongAsItsEventIsKept() {
+        History history = history(2, 60_000, 1 << 20);
+        TopicEvent keyed = event(1);
+        history.append(keyed, SseEvents.of(keyed), "order-42-paid");
+        append(history, 2);
+        assertEquals(keyed, history.publishedWith("order-42-paid").orElseThrow());
+        assertTrue(history.publishedWith("order-43-paid").isEmpty());
+        append(history, 3); // event 1 leaves the history, and its key with it
+        assertTrue(history.publishedWith("order-42-paid").isEmpty());
     }
 
     @Test

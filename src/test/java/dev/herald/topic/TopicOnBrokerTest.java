@@ -187,7 +187,7 @@ class TopicOnBrokerTest {
         }
 
         @Override
-        public EventId append(TopicName topic, String event, String jsonData) {
+        public EventId append(TopicName topic, String event, String jsonData, String idempotencyKey) {
             EventId id = new EventId(epoch, ++sequence);
             events.add(new TopicEvent(topic, id, event, jsonData));
             return id;
