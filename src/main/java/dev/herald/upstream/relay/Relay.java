@@ -114,8 +114,8 @@ final class Relay implements RelayListener {
             SseEventSource events = ((RelayConnection.Open) connection).events();
             current = events;
             told(this::recover);
-            if (!events.isOpen()) {
-                onEnd(events, null); // it ended before it became current
+            if (!events.isOpen() || attached != events) {
+                onEnd(events, null); // it ended, or an event of it could not be stored, before it became current
             }
         }
     }
