@@ -1,6 +1,7 @@
 package dev.herald.cluster;
 
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -19,7 +20,10 @@ import dev.herald.problem.ProblemType;
 import dev.herald.problem.RetryPolicy;
 import dev.herald.threads.NamedThreads;
 import dev.herald.topic.Broker;
+import dev.herald.topic.Epoch;
 import dev.herald.topic.EventId;
+import dev.herald.topic.FeedLostException;
+import dev.herald.topic.FeedRecord;
 import dev.herald.topic.Topic;
 import dev.herald.topic.TopicEvent;
 import dev.herald.topic.TopicName;
@@ -47,10 +51,12 @@ public class RedisBroker implements Broker {
     Config config;
 
     private List<StreamReader> readers;
+    private RedisStreams streams;
+    private String nodeId;
 
     @PostConstruct
     void start() {
-        RedisStreams streams = calls.streams();
+        streams = calls.streams();
         int count = RedisSettings.of(config).readers();
         Supplier<Problem> degraded = () -> new Problem(ProblemType.BROKER_UNAVAILABLE, "This node cannot read the"
                 + " broker (Redis) right now. The stream stays open: the events published meanwhile follow once it"
@@ -58,7 +64,9 @@ public class RedisBroker implements Broker {
         NamedThreads threads = new NamedThreads("herald-redis-reader");
         readers = IntStream.range(0, count).mapToObj(i -> new StreamReader(streams, degraded)).toList();
         readers.forEach(reader -> threads.newThread(reader).start());
-        LOG.info(() -> "Herald's broker is Redis, read by " + count + " reader loops");
+        nodeId = config.getOptionalValue("herald.node-id", String.class).map(String::strip)
+                .filter(id -> !id.isEmpty()).orElseGet(RedisBroker::defaultNodeId);
+        LOG.info(() -> "Herald's broker is Redis, read by " + count + " reader loops; this node is " + nodeId);
     }
 
     @PreDestroy
@@ -98,6 +106,42 @@ public class RedisBroker implements Broker {
         }
     }
 
+    @Override
+    public boolean holdFeed(TopicName topic, long ttlMs) {
+        return guarded(() -> calls.holdFeed(topic, nodeId, ttlMs), "The upstream's lease cannot be renewed");
+    }
+
+    /**
+     * Not through Fault Tolerance: this runs while the application stops, when the guarded calls may no longer read
+     * their configuration (Open Liberty). The client's own timeout bounds it; a lease not given up runs out.
+     * Throws what the client throws.
+     */
+    @Override
+    public void releaseFeed(TopicName topic) {
+        streams.releaseFeed(topic, nodeId);
+    }
+
+    @Override
+    public EventId appendFed(TopicName topic, String event, String jsonData, boolean snapshot,
+                             Map<String, String> record) {
+        EventId id = guarded(() -> calls.appendFed(topic, nodeId, event, jsonData, snapshot, record),
+                "The upstream's event was not stored");
+        if (id == null) {
+            throw new FeedLostException(topic);
+        }
+        return id;
+    }
+
+    @Override
+    public FeedRecord feedRecord(TopicName topic) {
+        return guarded(() -> calls.feedRecord(topic), "The upstream's record cannot be read");
+    }
+
+    /** This node's name in the cluster ({@code herald.node-id}), e.g. in the upstream leases it holds. */
+    public String nodeId() {
+        return nodeId;
+    }
+
     /** Whether every reader loop can read Redis now. */
     public boolean readable() {
         return readers.stream().noneMatch(StreamReader::degraded);
@@ -112,6 +156,17 @@ public class RedisBroker implements Broker {
             LOG.log(Level.FINE, "Redis does not answer", e);
             return false;
         }
+    }
+
+    /** The host's name and a random suffix: unique per start, readable in Redis and in the logs. */
+    private static String defaultNodeId() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "herald";
+        }
+        return host + "-" + Epoch.next();
     }
 
     private StreamReader reader(Topic topic) {

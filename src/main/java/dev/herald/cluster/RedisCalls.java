@@ -1,6 +1,7 @@
 package dev.herald.cluster;
 
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -20,6 +21,7 @@ import dev.herald.problem.HeraldException;
 import dev.herald.problem.ProblemType;
 import dev.herald.problem.RetryPolicy;
 import dev.herald.topic.EventId;
+import dev.herald.topic.FeedRecord;
 import dev.herald.topic.TopicEvent;
 import dev.herald.topic.TopicName;
 import dev.herald.upstream.GuardSettings;
@@ -91,6 +93,27 @@ public class RedisCalls {
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = CIRCUIT_DELAY_MS, successThreshold = 1)
     public List<TopicEvent> range(TopicName topic, long after, long through) {
         return redis.range(topic, after, through);
+    }
+
+    /** Not retried either: a feeder's publish is a publish. Null if the node does not hold the feed. */
+    @Timeout(TIMEOUT_MS)
+    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = CIRCUIT_DELAY_MS, successThreshold = 1)
+    public EventId appendFed(TopicName topic, String node, String event, String jsonData, boolean snapshot,
+                             Map<String, String> record) {
+        return redis.appendFed(topic, node, event, jsonData, snapshot, record);
+    }
+
+    /** Not retried: the lease's next renewal, a third of its time later, is the retry. */
+    @Timeout(TIMEOUT_MS)
+    public boolean holdFeed(TopicName topic, String node, long ttlMs) {
+        return redis.holdFeed(topic, node, ttlMs);
+    }
+
+    @Timeout(TIMEOUT_MS)
+    @Retry(maxRetries = 2, delay = 100, jitter = 50, abortOn = CircuitBreakerOpenException.class)
+    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = CIRCUIT_DELAY_MS, successThreshold = 1)
+    public FeedRecord feedRecord(TopicName topic) {
+        return redis.feedRecord(topic);
     }
 
     @Timeout(TIMEOUT_MS)

@@ -163,7 +163,8 @@ public class StreamResource {
 
     /**
      * What a topic looks like from outside, for operators and for tests: its subscribers, its last id, for a
-     * topic an upstream feeds that upstream's state ({@code up} or why it is degraded), and its counts.
+     * topic an upstream feeds that upstream's state ({@code up}, why it is degraded, or {@code standby} on a node of a
+     * cluster that does not run it), and its counts.
      */
     public record TopicStatus(String topic, int subscribers, String lastEventId, String upstream, Counts counts) {
 

@@ -1,6 +1,7 @@
 package dev.herald.topic;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Where a topic's ids, history and cross-node fan-out live when Herald runs as a cluster ({@code herald.broker=redis};
@@ -36,4 +37,23 @@ public interface Broker {
 
     /** Refuses new streams (retryable {@code broker-unavailable}) while this node cannot read the broker. */
     void requireAvailable();
+
+    /**
+     * Claims the right to feed the topic from its upstream for {@code ttlMs}, or renews it when this node holds it
+     * already: one node of the cluster at a time holds it. True while this node does.
+     */
+    boolean holdFeed(TopicName topic, long ttlMs);
+
+    /** Gives the right to feed the topic up, if this node holds it, so that another node can take it at once. */
+    void releaseFeed(TopicName topic);
+
+    /**
+     * As {@link #append}, only while this node holds the topic's feed (else {@link FeedLostException}, and nothing
+     * stored), and in the same atomic step: {@code record}'s fields stored in the topic's feed record (an empty value
+     * removes one) and, if {@code snapshot}, this event remembered as the topic's latest snapshot.
+     */
+    EventId appendFed(TopicName topic, String event, String jsonData, boolean snapshot, Map<String, String> record);
+
+    /** The topic's feed record, or {@link FeedRecord#NONE}. */
+    FeedRecord feedRecord(TopicName topic);
 }

@@ -29,6 +29,11 @@ public record EventId(String epoch, long sequence) {
         return new EventId(matcher.group(1), Long.parseLong(matcher.group(2)));
     }
 
+    /** The position just before this event: a stream that resumes after it starts with this event. */
+    public EventId before() {
+        return new EventId(epoch, sequence - 1);
+    }
+
     @Override
     public String toString() {
         return epoch + "-" + sequence;

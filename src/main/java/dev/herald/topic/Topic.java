@@ -2,6 +2,7 @@ package dev.herald.topic;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,7 +32,7 @@ import dev.herald.problem.ProblemType;
  * Each topic has an epoch of its own: a topic that went away when idle and is used again starts a new one, so an
  * id of its earlier life can never be mistaken for one of the new.
  * <p>
- * With a {@link Broker} (a cluster), a topic that no upstream feeds keeps neither ids nor history here: a publish
+ * With a {@link Broker} (a cluster), a topic keeps neither ids nor history here: a publish
  * stores the event in the broker, which gives it the id every node uses, and events reach this node's subscribers
  * only through {@link #deliver}, in the broker's order, from the broker's readers, while the topic has subscribers
  * here. The topic's epoch and last sequence are then this node's position in the broker's stream; a replay reads
@@ -139,16 +140,8 @@ public final class Topic {
      */
     public TopicEvent publish(String eventName, String jsonData, String idempotencyKey) {
         if (shared()) {
-            lock.lock();
-            try {
-                requireInUse();
-            } finally {
-                lock.unlock();
-            }
-            EventId id = context.broker().append(name, eventName, jsonData, idempotencyKey);
-            counts.countPublished();
-            lastUsedMillis = context.clock().getAsLong();
-            return new TopicEvent(name, id, eventName, jsonData);
+            return publishToBroker(eventName, jsonData,
+                    () -> context.broker().append(name, eventName, jsonData, idempotencyKey));
         }
         TopicEvent event;
         lock.lock();
@@ -176,6 +169,65 @@ public final class Topic {
             context.historyGrew().run(); // outside the lock: trimming takes other topics' locks
         }
         return event;
+    }
+
+    private TopicEvent publishToBroker(String eventName, String jsonData, Supplier<EventId> store) {
+        lock.lock();
+        try {
+            requireInUse();
+        } finally {
+            lock.unlock();
+        }
+        EventId id = store.get();
+        counts.countPublished();
+        lastUsedMillis = context.clock().getAsLong();
+        return new TopicEvent(name, id, eventName, jsonData);
+    }
+
+    /**
+     * An event from the topic's upstream. In memory, a {@link #publish}. With a broker, stored only while this node
+     * holds the topic's feed (else {@link FeedLostException}), together with the feeder's {@code record} fields and,
+     * if {@code snapshot}, as the topic's latest snapshot (see {@link #latestSnapshot}).
+     */
+    public TopicEvent publishFed(String eventName, String jsonData, boolean snapshot, Map<String, String> record) {
+        if (!shared()) {
+            return publish(eventName, jsonData, null);
+        }
+        return publishToBroker(eventName, jsonData,
+                () -> context.broker().appendFed(name, eventName, jsonData, snapshot, record));
+    }
+
+    /** Whether the topic lives in a broker shared by the nodes of a cluster ({@code herald.broker=redis}). */
+    public boolean clustered() {
+        return shared();
+    }
+
+    /**
+     * With a broker: claims, or renews, this node's right to feed the topic for {@code ttlMs}; true while it holds it.
+     * In memory there is one node, which always does.
+     */
+    public boolean holdFeed(long ttlMs) {
+        return !shared() || context.broker().holdFeed(name, ttlMs);
+    }
+
+    /** With a broker: gives up this node's right to feed the topic, if it holds it. */
+    public void releaseFeed() {
+        if (shared()) {
+            context.broker().releaseFeed(name);
+        }
+    }
+
+    /** With a broker: what the topic's feeder recorded in it; in memory, nothing. */
+    public FeedRecord feedRecord() {
+        return shared() ? context.broker().feedRecord(name) : FeedRecord.NONE;
+    }
+
+    /**
+     * The id of the topic's latest snapshot: in memory, the latest event of that name still in the history; with a
+     * broker, the latest event its feeder published as a snapshot, on any node.
+     */
+    public Optional<EventId> latestSnapshot(String eventName) {
+        return shared() ? Optional.ofNullable(feedRecord().latestSnapshot()) : latest(eventName);
     }
 
     /**
@@ -256,9 +308,9 @@ public final class Topic {
         return List.of(SseEvents.reset(after, new EventId(epoch, lastSequence), gap));
     }
 
-    /** With a broker, and not fed by an upstream (whose events stay on the node that polls or relays it). */
+    /** With a broker (upstream-fed topics too: their feeder, one node of the cluster, publishes to the broker). */
     private boolean shared() {
-        return context.broker() != null && !fedByUpstream;
+        return context.broker() != null;
     }
 
     /** Starts reading the topic from the broker at its latest event, unless this node does already. */

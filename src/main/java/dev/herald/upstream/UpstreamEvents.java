@@ -1,6 +1,7 @@
 package dev.herald.upstream;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.logging.Logger;
 
 import jakarta.json.Json;
@@ -10,7 +11,11 @@ import jakarta.json.JsonObjectBuilder;
 import dev.herald.problem.Problem;
 import dev.herald.topic.Topic;
 
-/** The events an upstream-fed topic carries besides the upstream's own data, and when they are told. */
+/**
+ * The events an upstream-fed topic carries besides the upstream's own data, and when they are told. In a cluster they
+ * are published as the upstream's data are, by the node that holds its lease, and reach every node through the
+ * broker, once, with ids; the degradation is recorded with them, for the node that takes over next.
+ */
 public final class UpstreamEvents {
 
     public static final String DEGRADED = "upstream-degraded";
@@ -46,7 +51,8 @@ public final class UpstreamEvents {
     public static void tellDegraded(UpstreamSource source, SourceState state, Topic topic, Degradation why) {
         if (state.degrade(why, System.currentTimeMillis())) {
             LOG.warning(() -> "Upstream " + source.name() + " degraded: " + why.type().slug());
-            topic.publish(DEGRADED, degraded(source, why));
+            topic.publishFed(DEGRADED, degraded(source, why), false, Map.of(SourceState.DEGRADED, why.type().slug(),
+                    SourceState.DEGRADED_SINCE, Long.toString(state.degradedSinceMillis())));
         }
     }
 
@@ -55,7 +61,8 @@ public final class UpstreamEvents {
         long degradedFor = state.recover(System.currentTimeMillis());
         if (degradedFor >= 0) {
             LOG.info(() -> "Upstream " + source.name() + " recovered after " + degradedFor + " ms");
-            topic.publish(RECOVERED, recovered(source, degradedFor));
+            topic.publishFed(RECOVERED, recovered(source, degradedFor), false,
+                    Map.of(SourceState.DEGRADED, "", SourceState.DEGRADED_SINCE, ""));
         }
     }
 

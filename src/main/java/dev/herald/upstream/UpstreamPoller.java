@@ -1,6 +1,9 @@
 package dev.herald.upstream;
 
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -8,13 +11,15 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import dev.herald.threads.Scheduler;
+import dev.herald.topic.FeedLostException;
 import dev.herald.topic.Topic;
 import dev.herald.topic.TopicRegistry;
 
 /**
  * Polls every configured upstream and turns what happens into events on its topic: a snapshot when the content
  * changed, {@code upstream-degraded} when it cannot be had (once per reason), {@code upstream-recovered} when it
- * can again. Subscribers' streams stay open throughout.
+ * can again. Subscribers' streams stay open throughout. In a cluster only the node that holds the upstream's lease
+ * polls it ({@link UpstreamLeases}).
  */
 @ApplicationScoped
 public class UpstreamPoller {
@@ -34,10 +39,24 @@ public class UpstreamPoller {
     @Inject
     Scheduler scheduler;
 
+    @Inject
+    UpstreamLeases leases;
+
     void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
         for (UpstreamSource source : sources.all(UpstreamSource.Kind.POLL)) {
-            topics.fedByUpstream(source.topic().value()); // claimed before any client can publish to it
-            scheduler.every(source.intervalMs(), "Polling upstream " + source.name(), () -> poll(source));
+            Topic topic = topics.fedByUpstream(source.topic().value()); // claimed before any client can publish to it
+            AtomicReference<ScheduledFuture<?>> polls = new AtomicReference<>();
+            leases.run(source, topic, () -> {
+                states.of(source).takeOver(source, topic.feedRecord(), System.currentTimeMillis());
+                polls.set(scheduler.every(source.intervalMs(), "Polling upstream " + source.name(),
+                        () -> poll(source)));
+            }, () -> {
+                ScheduledFuture<?> running = polls.getAndSet(null);
+                if (running != null) {
+                    running.cancel(false);
+                }
+                states.of(source).forget();
+            });
         }
     }
 
@@ -50,7 +69,11 @@ public class UpstreamPoller {
         // One poll of a source at a time (the schedule, and a subscriber that finds no snapshot, may meet): what
         // subscribers are told then keeps the order of what happened, e.g. recovered before the fresh snapshot.
         synchronized (state) {
-            poll(source, state);
+            try {
+                poll(source, state);
+            } catch (FeedLostException e) {
+                leases.lost(source); // another node polls it now; nothing to tell here
+            }
         }
     }
 
@@ -74,8 +97,12 @@ public class UpstreamPoller {
             return;
         }
         UpstreamEvents.tellRecovered(source, state, topic);
-        if (!fetched.notModified() && state.fresh(fetched.json(), fetched.etag())) {
-            topic.publish(source.eventName(), UpstreamEvents.snapshot(source, fetched.json(), Instant.now()));
+        if (!fetched.notModified()) {
+            if (state.changed(fetched.json())) {
+                topic.publishFed(source.eventName(), UpstreamEvents.snapshot(source, fetched.json(), Instant.now()),
+                        true, Map.of(SourceState.DIGEST, SourceState.digest(fetched.json())));
+            }
+            state.fresh(fetched.json(), fetched.etag()); // only once published: a failed publish is tried again
         }
     }
 

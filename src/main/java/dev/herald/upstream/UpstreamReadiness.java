@@ -12,7 +12,8 @@ import dev.herald.problem.ProblemType;
 
 /**
  * Not ready while a required upstream's circuit is open: a load balancer should send new subscribers to an
- * instance that can give them data. Liveness is not affected; restarting Herald would not mend the upstream.
+ * instance that can give them data. Liveness is not affected; restarting Herald would not mend the upstream. In a
+ * cluster only the node that runs an upstream knows its state; the others say "standby" for it.
  */
 @Readiness
 @ApplicationScoped
@@ -22,16 +23,15 @@ public class UpstreamReadiness implements HealthCheck {
     UpstreamSources sources;
 
     @Inject
-    UpstreamStates states;
+    UpstreamSnapshots snapshots;
 
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("herald-upstreams").up();
         for (UpstreamSource source : sources.all()) {
-            Degradation degradation = states.of(source).degradation();
-            response.withData(source.name(), degradation == null ? "up" : degradation.type().slug());
-            if (source.required() && degradation != null
-                    && degradation.type() == ProblemType.UPSTREAM_CIRCUIT_OPEN) {
+            String state = snapshots.state(source);
+            response.withData(source.name(), state);
+            if (source.required() && state.equals(ProblemType.UPSTREAM_CIRCUIT_OPEN.slug())) {
                 response.down();
             }
         }

@@ -11,10 +11,13 @@ import dev.herald.topic.Topic;
 /**
  * Snapshot on subscribe: a new subscriber of an upstream-fed topic starts with the current snapshot (and what
  * was said of the upstream since), fetched through the same guarded call when Herald has none yet. For a relayed
- * stream the latest relayed event stands for the snapshot.
+ * stream the latest relayed event stands for the snapshot. In a cluster, the latest snapshot is the broker's, published
+ * by whichever node ran the upstream; only the node that runs it now fetches one when there is none.
  */
 @ApplicationScoped
 public class UpstreamSnapshots {
+
+    static final String STANDBY = "standby";
 
     @Inject
     UpstreamSources sources;
@@ -31,6 +34,9 @@ public class UpstreamSnapshots {
     @Inject
     RelayOpenings relays;
 
+    @Inject
+    UpstreamLeases leases;
+
     /**
      * Where a fresh subscription of {@code topic} should start: just before its latest snapshot event. Empty for
      * topics no upstream feeds. Throws a {@code HeraldException} (an error event for the client) when no snapshot
@@ -45,20 +51,29 @@ public class UpstreamSnapshots {
         if (source.kind() == UpstreamSource.Kind.SSE) {
             return relays.openingPoint(source);
         }
-        Optional<EventId> latest = topic.latest(source.eventName());
-        if (latest.isEmpty()) {
+        Optional<EventId> latest = topic.latestSnapshot(source.eventName());
+        if (latest.isEmpty() && leases.runsHere(source)) {
             fetchNow(source);
-            latest = topic.latest(source.eventName());
+            latest = topic.latestSnapshot(source.eventName());
         }
-        return latest.map(id -> new EventId(id.epoch(), id.sequence() - 1));
+        return latest.map(EventId::before);
     }
 
-    /** For the topic status: "up", or the slug of why the upstream feeding the topic is degraded. */
+    /**
+     * For the topic status: "up", or the slug of why the upstream feeding the topic is degraded; in a cluster,
+     * "standby" on the nodes that do not run it now.
+     */
     public Optional<String> upstreamState(Topic topic) {
-        return sources.feeding(topic.name()).map(source -> {
-            Degradation degradation = states.of(source).degradation();
-            return degradation == null ? "up" : degradation.type().slug();
-        });
+        return sources.feeding(topic.name()).map(this::state);
+    }
+
+    /** "up", the slug of why the upstream is degraded, or "standby" (another node of the cluster runs it). */
+    String state(UpstreamSource source) {
+        if (!leases.runsHere(source)) {
+            return STANDBY;
+        }
+        Degradation degradation = states.of(source).degradation();
+        return degradation == null ? "up" : degradation.type().slug();
     }
 
     private void fetchNow(UpstreamSource source) {

@@ -10,6 +10,8 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,6 +25,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -45,8 +49,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.params.SetParams;
+
 import dev.herald.support.EventSubscription;
 import dev.herald.support.EventSubscription.Received;
+import dev.herald.support.FakeUpstream;
 import dev.herald.support.HeraldClient;
 import dev.herald.support.HeraldDeployment;
 import dev.herald.support.PayaraNode;
@@ -58,7 +66,9 @@ import dev.herald.support.Waits;
  * Two Herald nodes at once on one Redis (the build's, src/test/redis/redis.sh): node A is Arquillian's Open Liberty,
  * node B a Payara Micro this test starts with the built WAR and {@code HERALD_BROKER=redis}. One of each runtime proves
  * both speak the same protocol to Redis. Runs in the Open Liberty execution only, so that the suite starts one extra
- * server, once. The two tests that break Redis come last; every test uses topics of its own.
+ * server, once. The two tests that break Redis come after the others but the upstreams' (configured on both nodes:
+ * each runs on the node holding its lease), which stop node B: cleanly (and start it again), then for good with a
+ * kill. Every test but those uses topics of its own.
  */
 @EnabledIfSystemProperty(named = "herald.server", matches = "liberty")
 @ExtendWith(ArquillianExtension.class)
@@ -66,11 +76,20 @@ import dev.herald.support.Waits;
 class ClusterIT {
 
     private static final Duration DELIVERY = Duration.ofSeconds(15);
+    /** Node B's name in the cluster, which the upstreams' leases hold while it runs them (node A's is its own). */
+    private static final String NODE_B = "cluster-node-b";
+    private static final String RELAYED = "it-relayed";
+    private static final String POLLED = "it-upstream";
+    /** herald.upstream.lease-ms in cluster-config.properties. */
+    private static final long LEASE_MS = 3000;
     private static PayaraNode nodeB;
+    private static FakeUpstream upstream;
 
     @Deployment(testable = false)
     public static WebArchive deployment() {
-        return HeraldDeployment.clusterNode();
+        // Started before node A, so that both nodes' upstreams (cluster-config.properties) find it from the start.
+        upstream = FakeUpstream.start(Integer.getInteger("herald.it.upstreamPort"));
+        return HeraldDeployment.clusterNodeWithUpstreams();
     }
 
     @ArquillianResource
@@ -82,7 +101,8 @@ class ClusterIT {
     @BeforeAll
     static void startNodeB() throws IOException {
         Properties settings = new Properties();
-        settings.load(new java.io.StringReader(HeraldDeployment.clusterConfig()));
+        settings.load(new java.io.StringReader(HeraldDeployment.clusterConfig() + "\n"
+                + HeraldDeployment.clusterUpstreamsConfig()));
         Map<String, String> environment = new HashMap<>();
         List<String> systemProperties = new ArrayList<>();
         for (String key : settings.stringPropertyNames()) {
@@ -92,6 +112,7 @@ class ClusterIT {
                 systemProperties.add("-D" + key + "=" + settings.getProperty(key));
             }
         }
+        environment.put("HERALD_NODE_ID", NODE_B);
         nodeB = PayaraNode.start("cluster-node-b", environment, systemProperties).awaitReady(Duration.ofSeconds(150));
     }
 
@@ -101,6 +122,7 @@ class ClusterIT {
         if (nodeB != null) {
             nodeB.close();
         }
+        upstream.close();
     }
 
     @BeforeEach
@@ -309,6 +331,219 @@ class ClusterIT {
         }
     }
 
+    @Test
+    @Order(6)
+    void eachUpstreamRunsOnOneNodeAndEachOfItsEventsReachesSubscribersOnBothNodesOnce() {
+        String run = UUID.randomUUID().toString();
+        for (String topic : List.of(RELAYED, POLLED)) {
+            Waits.atMost(DELIVERY).until(() -> feeder(topic) != null);
+            Waits.atMost(DELIVERY).until(() -> List.of("standby", "up").equals(
+                    List.of(a.status(topic).getString("upstream"), b.status(topic).getString("upstream")).stream()
+                            .sorted().toList()));
+        }
+        try (EventSubscription relayedOnA = EventSubscription.open(a.topic(RELAYED));
+             EventSubscription relayedOnB = EventSubscription.open(b.topic(RELAYED));
+             EventSubscription polledOnA = EventSubscription.open(a.topic(POLLED));
+             EventSubscription polledOnB = EventSubscription.open(b.topic(POLLED))) {
+            awaitRelaying(run, relayedOnA);
+            long started = System.nanoTime();
+            int pollsBefore = upstream.pollRequests();
+            for (int n = 1; n <= 20; n++) {
+                upstream.stream().emit("price", item(run, n).toString());
+            }
+            for (int v = 1; v <= 3; v++) {
+                upstream.serve(item(run, v).toString());
+                int version = v;
+                for (EventSubscription subscriber : List.of(polledOnA, polledOnB)) {
+                    Waits.atMost(DELIVERY).until(() -> numbers(ofRun(subscriber, "snapshot", run)).contains(version));
+                }
+            }
+            for (EventSubscription subscriber : List.of(relayedOnA, relayedOnB)) {
+                Waits.atMost(DELIVERY).until(() -> numbers(ofRun(subscriber, "price", run)).contains(20));
+            }
+            long elapsedMs = Duration.ofNanos(System.nanoTime() - started).toMillis();
+            int polls = upstream.pollRequests() - pollsBefore;
+
+            List<String> relayedIds = ids(ofRun(relayedOnA, "price", run));
+            for (EventSubscription subscriber : List.of(relayedOnA, relayedOnB)) {
+                assertEquals(IntStream.rangeClosed(1, 20).boxed().toList(), numbers(ofRun(subscriber, "price", run)),
+                        "every upstream event once, in order");
+                assertEquals(relayedIds, ids(ofRun(subscriber, "price", run)), "under one id on both nodes");
+                assertEquals(List.of(1, 2, 3), numbers(ofRun(subscriber == relayedOnA ? polledOnA : polledOnB,
+                        "snapshot", run)), "every snapshot once");
+            }
+            assertContiguous(relayedIds);
+            assertContiguous(ids(ofRun(polledOnA, "snapshot", run)));
+            // One node polls every 250 ms; two would poll twice as often.
+            assertTrue(polls <= elapsedMs / 250 * 3 / 2 + 4, polls + " polls in " + elapsedMs + " ms");
+        }
+    }
+
+    /**
+     * Node B, running both upstreams, is stopped as process managers stop it (SIGTERM): it gives their leases up, and
+     * node A takes over at its next renewal, without waiting for them to run out. Node B is started again after.
+     */
+    @Test
+    @Order(7)
+    void aNodeThatStopsCleanlyGivesItsUpstreamsUpAndTheOtherTakesOverWithoutLossOrDuplicates() throws Exception {
+        List<Boolean> givenUp = nodeBGoesAwayWhileRunningTheUpstreams("stopped",
+                () -> assertTrue(nodeB.stop(Duration.ofSeconds(60)), "node B exits after SIGTERM"));
+        assertEquals(List.of(true, true), givenUp, "node B gave its leases up: they went before running out");
+        nodeB.restart().awaitReady(Duration.ofSeconds(150));
+    }
+
+    /**
+     * Runs last. Node B, running both upstreams, is killed: node A takes over once their leases run out, resuming
+     * after what node B stored.
+     */
+    @Test
+    @Order(8)
+    void whenTheNodeRunningAnUpstreamIsKilledTheOtherTakesOverWithinTheLeaseWithoutLossOrDuplicates()
+            throws Exception {
+        List<Boolean> givenUp = nodeBGoesAwayWhileRunningTheUpstreams("killed", nodeB::kill);
+        assertEquals(List.of(false, false), givenUp, "node B's leases ran out");
+    }
+
+    /**
+     * Hands both upstreams to node B, by writing its name into their leases as if it had won them: node A's next
+     * renewal (or publish) is refused and it stops them at once; node B's next renewal finds its own name and starts
+     * them, the relay resuming after the last upstream id stored. Then node B goes away while the upstream emits, and
+     * node A takes over, resuming after what node B stored: every event once, under contiguous ids, on node A's
+     * subscribers, and the snapshot published before not again. Returns, for the relayed and the polled upstream,
+     * whether node B gave its lease up (it went from Redis before running out) rather than let it run out.
+     */
+    private List<Boolean> nodeBGoesAwayWhileRunningTheUpstreams(String how, ThrowingRunnable goAway) throws Exception {
+        String run = UUID.randomUUID().toString();
+        try (EventSubscription relayedOnA = EventSubscription.open(a.topic(RELAYED));
+             EventSubscription polledOnA = EventSubscription.open(a.topic(POLLED))) {
+            try (Jedis redis = new Jedis("127.0.0.1", RedisServer.port())) {
+                for (String topic : List.of(RELAYED, POLLED)) {
+                    redis.set(feederKey(topic), NODE_B, SetParams.setParams().px(LEASE_MS));
+                }
+            }
+            upstream.serve(item(run, 1).toString());
+            Waits.atMost(DELIVERY).until(() -> numbers(ofRun(polledOnA, "snapshot", run)).contains(1));
+            AtomicInteger emitted = new AtomicInteger();
+            ExecutorService emitter = Executors.newSingleThreadExecutor();
+            ExecutorService watchers = Executors.newFixedThreadPool(2);
+            List<Boolean> givenUp;
+            try {
+                Future<?> emitting = emitter.submit(() -> {
+                    while (!Thread.currentThread().isInterrupted() && emitted.get() < 200) {
+                        upstream.stream().emit("price", item(run, emitted.incrementAndGet()).toString());
+                        try {
+                            Thread.sleep(50);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                });
+                for (String topic : List.of(RELAYED, POLLED)) {
+                    Waits.atMost(DELIVERY).until(() -> "standby".equals(a.status(topic).getString("upstream"))
+                            && "up".equals(b.status(topic).getString("upstream")));
+                    assertEquals(NODE_B, feeder(topic), "node B runs " + topic);
+                }
+                Waits.atMost(DELIVERY).until(() -> ofRun(relayedOnA, "price", run).size() >= 40);
+                List<Future<Boolean>> watches = List.of(leaseWatch(watchers, RELAYED), leaseWatch(watchers, POLLED));
+                long gone = System.nanoTime();
+                goAway.run();
+                for (String topic : List.of(RELAYED, POLLED)) {
+                    Waits.atMost(DELIVERY).pollInterval(Duration.ofMillis(100))
+                            .until(() -> feeder(topic) != null && !NODE_B.equals(feeder(topic)));
+                }
+                long takeOverMs = Duration.ofNanos(System.nanoTime() - gone).toMillis();
+                System.out.println("ClusterIT: node A took the upstreams over " + takeOverMs + " ms after node B was "
+                        + how + " (lease " + LEASE_MS + " ms)");
+                assertTrue(takeOverMs <= LEASE_MS + 2 * LEASE_MS / 3 + 3000, "taken over after " + takeOverMs + " ms");
+                givenUp = new ArrayList<>();
+                for (Future<Boolean> watch : watches) {
+                    givenUp.add(watch.get());
+                }
+                emitting.get();
+            } finally {
+                emitter.shutdownNow();
+                watchers.shutdownNow();
+            }
+            upstream.serve(item(run, 2).toString());
+            int last = emitted.get();
+            Waits.atMost(DELIVERY).until(() -> numbers(ofRun(relayedOnA, "price", run)).contains(last)
+                    && numbers(ofRun(polledOnA, "snapshot", run)).contains(2));
+            assertEquals(IntStream.rangeClosed(1, last).boxed().toList(), numbers(ofRun(relayedOnA, "price", run)),
+                    "every upstream event once, in order, across the handover and node B " + how);
+            assertContiguous(ids(ofRun(relayedOnA, "price", run)));
+            assertEquals(List.of(1, 2), numbers(ofRun(polledOnA, "snapshot", run)),
+                    "the node that takes over does not publish again the snapshot published before");
+            return givenUp;
+        }
+    }
+
+    /**
+     * Watches the lease of the upstream feeding the topic until node B no longer holds it: true if it went before
+     * its time to live was up (node B gave it up), false if it ran out.
+     */
+    private static Future<Boolean> leaseWatch(ExecutorService watchers, String topic) {
+        return watchers.submit(() -> {
+            try (Jedis redis = new Jedis("127.0.0.1", RedisServer.port())) {
+                long expiresAt = Long.MAX_VALUE;
+                while (true) {
+                    List<?> holderAndTtl = (List<?>) redis.eval("return {redis.call('GET', KEYS[1]) or '',"
+                            + " redis.call('PTTL', KEYS[1])}", List.of(feederKey(topic)), List.of());
+                    long now = System.nanoTime();
+                    if (!NODE_B.equals(holderAndTtl.get(0))) {
+                        return now < expiresAt - Duration.ofMillis(200).toNanos();
+                    }
+                    expiresAt = now + Duration.ofMillis((Long) holderAndTtl.get(1)).toNanos();
+                    Thread.sleep(20);
+                }
+            }
+        });
+    }
+
+    private interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
+    /** Emits warm-up events until one is relayed: the relay is connected, whichever node runs it. */
+    private static void awaitRelaying(String run, EventSubscription subscriber) {
+        Waits.atMost(DELIVERY).pollInterval(Duration.ofMillis(500)).until(() -> {
+            upstream.stream().emit("warm-up", item(run, 0).toString());
+            return !ofRun(subscriber, "warm-up", run).isEmpty();
+        });
+    }
+
+    private static JsonObject item(String run, int n) {
+        return Json.createObjectBuilder().add("run", run).add("n", n).build();
+    }
+
+    /** The events of that name a subscriber got with the upstream's data of this run. */
+    private static List<Received> ofRun(EventSubscription subscriber, String name, String run) {
+        return subscriber.named(name).stream()
+                .filter(event -> run.equals(event.json().getJsonObject("data").getString("run", null))).toList();
+    }
+
+    private static List<Integer> numbers(List<Received> events) {
+        return events.stream().map(event -> event.json().getJsonObject("data").getInt("n")).toList();
+    }
+
+    private static void assertContiguous(List<String> ids) {
+        String epoch = ids.get(0).split("-")[0];
+        long first = Long.parseLong(ids.get(0).split("-")[1]);
+        for (int i = 0; i < ids.size(); i++) {
+            assertEquals(epoch + "-" + (first + i), ids.get(i), "published once each, nothing between: " + ids);
+        }
+    }
+
+    private static String feederKey(String topic) {
+        return "herald:{" + topic + "}:feeder";
+    }
+
+    /** The node holding the lease of the upstream feeding the topic, or null. */
+    private static String feeder(String topic) {
+        try (Jedis redis = new Jedis("127.0.0.1", RedisServer.port())) {
+            return redis.get(feederKey(topic));
+        }
+    }
+
     /** Publishes once; true if acknowledged (its id added), else the refusal (a problem) added. */
     private static boolean tryPublish(HeraldClient via, String topic, String phase, List<String> acknowledged,
                                       List<JsonObject> refusals) {
@@ -326,8 +561,7 @@ class ClusterIT {
     }
 
     /**
-     * The {@code herald-broker} check of a node's readiness, which must answer {@code status} if given (node A's
-     * readiness is down anyway for its required test upstream, which no fake upstream serves here).
+     * The {@code herald-broker} check of a node's readiness, which must answer {@code status} if given.
      */
     private static JsonObject brokerCheck(URL node, Integer status) throws IOException, InterruptedException {
         HttpResponse<String> ready = HttpClient.newHttpClient().send(HttpRequest.newBuilder(

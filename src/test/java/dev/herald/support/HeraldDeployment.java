@@ -72,6 +72,16 @@ public final class HeraldDeployment {
         return war().addAsLibrary(configJar("herald-cluster-config.jar", clusterConfig()));
     }
 
+    /** A cluster node that also runs ClusterIT's upstreams ({@code cluster-upstreams.properties} on top). */
+    public static WebArchive clusterNodeWithUpstreams() {
+        return clusterNode().addAsLibrary(configJar("herald-cluster-upstreams.jar", clusterUpstreamsConfig()));
+    }
+
+    /** ClusterIT's upstreams, placeholders filled in. */
+    public static String clusterUpstreamsConfig() {
+        return read(TEST_CONFIG.resolveSibling("cluster-upstreams.properties"));
+    }
+
     /** The cluster nodes' settings, placeholders filled in. */
     public static String clusterConfig() {
         return read(TEST_CONFIG.resolveSibling("cluster-config.properties"));

@@ -1,6 +1,8 @@
 package dev.herald.topic;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -8,7 +10,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -118,6 +122,24 @@ class TopicOnBrokerTest {
         assertTrue(stream.data.get(2).contains("\"degradedForMs\":1234"));
     }
 
+    @Test
+    void anUpstreamFedTopicPublishesThroughTheBrokerOnlyWhileThisNodeHoldsItsFeed() {
+        topic.feedFromUpstream();
+        Recorder stream = subscribe(null);
+        assertTrue(topic.holdFeed(3000));
+        topic.publishFed("snapshot", "{\"v\":1}", true, Map.of("digest", "d1"));
+        topic.publishFed("upstream-degraded", "{}", false, Map.of("degraded", "upstream-failed"));
+        assertEquals(List.of("subscribed"), stream.names(), "delivered by the broker's readers only");
+        deliverAll();
+        assertEquals(List.of("subscribed", "snapshot epochaaa-1", "upstream-degraded epochaaa-2"), stream.names());
+        assertEquals(new EventId("epochaaa", 1), topic.latestSnapshot("snapshot").orElseThrow());
+        assertEquals("d1", topic.feedRecord().field("digest").orElseThrow());
+        broker.feeding = false; // another node took the feed over
+        assertFalse(topic.holdFeed(3000));
+        assertThrows(FeedLostException.class, () -> topic.publishFed("snapshot", "{\"v\":2}", true, Map.of()));
+        assertEquals(2, broker.events.size(), "nothing stored");
+    }
+
     private void publishAndDeliver(int count) {
         for (int n = 0; n < count; n++) {
             topic.publish("step", "{}");
@@ -141,6 +163,9 @@ class TopicOnBrokerTest {
         final List<Topic> followed = new ArrayList<>();
         String epoch;
         long sequence;
+        boolean feeding = true;
+        EventId latestSnapshot;
+        final Map<String, String> record = new HashMap<>();
 
         ListBroker(String epoch) {
             this.epoch = epoch;
@@ -185,6 +210,35 @@ class TopicOnBrokerTest {
 
         @Override
         public void requireAvailable() {
+        }
+
+        @Override
+        public boolean holdFeed(TopicName topic, long ttlMs) {
+            return feeding;
+        }
+
+        @Override
+        public void releaseFeed(TopicName topic) {
+            feeding = false;
+        }
+
+        @Override
+        public EventId appendFed(TopicName topic, String event, String jsonData, boolean snapshot,
+                                 Map<String, String> fields) {
+            if (!feeding) {
+                throw new FeedLostException(topic);
+            }
+            EventId id = append(topic, event, jsonData);
+            if (snapshot) {
+                latestSnapshot = id;
+            }
+            record.putAll(fields);
+            return id;
+        }
+
+        @Override
+        public FeedRecord feedRecord(TopicName topic) {
+            return new FeedRecord(latestSnapshot, Map.copyOf(record));
         }
     }
 

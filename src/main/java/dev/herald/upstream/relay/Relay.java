@@ -1,5 +1,6 @@
 package dev.herald.upstream.relay;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -11,6 +12,7 @@ import jakarta.ws.rs.sse.SseEventSource;
 import dev.herald.problem.ProblemType;
 import dev.herald.threads.Scheduler;
 import dev.herald.topic.EventId;
+import dev.herald.topic.FeedLostException;
 import dev.herald.topic.Topic;
 import dev.herald.upstream.Degradation;
 import dev.herald.upstream.SourceState;
@@ -24,12 +26,18 @@ import dev.herald.upstream.UpstreamSource;
  * upstream id. What happens to the upstream reaches subscribers as {@code upstream-degraded} (once per reason)
  * and {@code upstream-recovered}; their streams stay open throughout.
  * <p>
+ * In a cluster it runs on the node that holds the upstream's lease, and the last upstream id is stored with each
+ * event in the broker: the node that takes the lease over next resumes the upstream after it.
+ * <p>
  * Jersey's and RESTEasy's {@code SseEventSource} reconnect by themselves only after a clean end of stream and
  * give up on a network error, so the relay runs its own reconnect loop on top.
  */
 final class Relay implements RelayListener {
 
     private static final Logger LOG = Logger.getLogger(Relay.class.getName());
+
+    /** The feed record's field holding the last upstream id published, where the next feeder resumes. */
+    static final String UPSTREAM_ID = "upstream-id";
 
     private final UpstreamSource source;
     private final Topic topic;
@@ -45,12 +53,19 @@ final class Relay implements RelayListener {
     private volatile String lastRelayedName;
     private volatile boolean stopped;
 
-    Relay(UpstreamSource source, Topic topic, SourceState state, RelayConnector connector, Scheduler scheduler) {
+    /** Told when a publish was refused because another node holds the upstream's lease. */
+    private final Runnable lost;
+
+    /** A relay that resumes the upstream after {@code lastUpstreamId} (null: from its next event). */
+    Relay(UpstreamSource source, Topic topic, SourceState state, RelayConnector connector, Scheduler scheduler,
+          String lastUpstreamId, Runnable lost) {
         this.source = source;
         this.topic = topic;
         this.state = state;
         this.connector = connector;
         this.scheduler = scheduler;
+        this.lastUpstreamId = lastUpstreamId;
+        this.lost = lost;
     }
 
     void start() {
@@ -68,14 +83,14 @@ final class Relay implements RelayListener {
      */
     Optional<EventId> openingPoint() {
         String name = lastRelayedName;
-        if (name == null) {
+        Optional<EventId> latest = topic.clustered() || name != null ? topic.latestSnapshot(name) : Optional.empty();
+        if (latest.isEmpty()) {
             Degradation degradation = state.degradation();
             if (degradation != null) {
                 throw degradation.toException();
             }
-            return Optional.empty();
         }
-        return topic.latest(name).map(id -> new EventId(id.epoch(), id.sequence() - 1));
+        return latest.map(EventId::before);
     }
 
     private void connect() {
@@ -98,9 +113,9 @@ final class Relay implements RelayListener {
         } else {
             SseEventSource events = ((RelayConnection.Open) connection).events();
             current = events;
-            recover();
-            if (!events.isOpen()) {
-                onEnd(events, null); // it ended before it became current
+            told(this::recover);
+            if (!events.isOpen() || attached != events) {
+                onEnd(events, null); // it ended, or an event of it could not be stored, before it became current
             }
         }
     }
@@ -140,9 +155,22 @@ final class Relay implements RelayListener {
             degrade(new Degradation(ProblemType.UPSTREAM_MALFORMED, e.getMessage(), source.intervalMs()));
             return;
         }
-        synchronized (this) { // recovered before the event, also when the connect thread recovers meanwhile
-            recover();
-            topic.publish(relayed.name(), relayed.json());
+        try {
+            synchronized (this) { // recovered before the event, also when the connect thread recovers meanwhile
+                recover();
+                topic.publishFed(relayed.name(), relayed.json(), true, relayed.upstreamId() == null ? Map.of()
+                        : Map.of(UPSTREAM_ID, relayed.upstreamId()));
+            }
+        } catch (FeedLostException e) {
+            halt(e);
+            return;
+        } catch (RuntimeException e) {
+            // Not stored (e.g. the broker cannot be reached): the stream is reopened after the last event stored, so
+            // that this one is relayed again rather than lost.
+            LOG.warning(() -> "Upstream " + source.name() + " event " + relayed.upstreamId() + " was not stored: " + e);
+            attached = null;
+            onEnd(events, e);
+            return;
         }
         lastRelayedName = relayed.name();
         if (relayed.upstreamId() != null) {
@@ -163,12 +191,30 @@ final class Relay implements RelayListener {
         reconnectAfter(source.intervalMs());
     }
 
-    private synchronized void degrade(Degradation why) {
-        UpstreamEvents.tellDegraded(source, state, topic, why);
+    private void degrade(Degradation why) {
+        told(() -> UpstreamEvents.tellDegraded(source, state, topic, why));
+    }
+
+    /** Tells subscribers; a failure to publish is logged, and the relay goes on (a refused one stops it). */
+    private synchronized void told(Runnable telling) {
+        try {
+            telling.run();
+        } catch (FeedLostException e) {
+            halt(e);
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "Subscribers of upstream " + source.name() + " could not be told: " + e);
+        }
     }
 
     private synchronized void recover() {
         UpstreamEvents.tellRecovered(source, state, topic);
+    }
+
+    /** Another node holds the upstream's lease: nothing more from here; the lease stops this relay. */
+    private void halt(FeedLostException why) {
+        LOG.info(why::getMessage);
+        stopped = true;
+        scheduler.after(0, "Stopping the relay of upstream " + source.name(), lost); // off the stream's own thread
     }
 
     private static void close(SseEventSource events) {

@@ -12,13 +12,20 @@ import jakarta.inject.Inject;
 
 import dev.herald.threads.Scheduler;
 import dev.herald.topic.EventId;
+import dev.herald.topic.FeedRecord;
+import dev.herald.topic.Topic;
 import dev.herald.topic.TopicRegistry;
 import dev.herald.upstream.RelayOpenings;
+import dev.herald.upstream.SourceState;
+import dev.herald.upstream.UpstreamLeases;
 import dev.herald.upstream.UpstreamSource;
 import dev.herald.upstream.UpstreamSources;
 import dev.herald.upstream.UpstreamStates;
 
-/** Starts a {@link Relay} for every upstream of kind {@code sse} when Herald starts, and stops them at the end. */
+/**
+ * Runs a {@link Relay} for every upstream of kind {@code sse}: from when Herald starts to its end on one node; in a
+ * cluster while this node holds the upstream's lease, each time resuming after the last upstream id stored.
+ */
 @ApplicationScoped
 public class UpstreamRelays implements RelayOpenings {
 
@@ -37,14 +44,29 @@ public class UpstreamRelays implements RelayOpenings {
     @Inject
     Scheduler scheduler;
 
+    @Inject
+    UpstreamLeases leases;
+
     private final Map<String, Relay> relays = new ConcurrentHashMap<>();
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
         for (UpstreamSource source : sources.all(UpstreamSource.Kind.SSE)) {
-            Relay relay = new Relay(source, topics.fedByUpstream(source.topic().value()), states.of(source), connector,
-                    scheduler);
-            relays.put(source.name(), relay);
-            relay.start();
+            Topic topic = topics.fedByUpstream(source.topic().value());
+            SourceState state = states.of(source);
+            leases.run(source, topic, () -> {
+                FeedRecord record = topic.feedRecord();
+                state.takeOver(source, record, System.currentTimeMillis());
+                Relay relay = new Relay(source, topic, state, connector, scheduler,
+                        record.field(Relay.UPSTREAM_ID).orElse(null), () -> leases.lost(source));
+                relays.put(source.name(), relay);
+                relay.start();
+            }, () -> {
+                Relay relay = relays.remove(source.name());
+                if (relay != null) {
+                    relay.stop();
+                }
+                state.forget();
+            });
         }
     }
 
@@ -53,10 +75,17 @@ public class UpstreamRelays implements RelayOpenings {
         relays.values().forEach(Relay::stop);
     }
 
-    /** Where a new subscriber of the topic this relay feeds starts; see {@link Relay#openingPoint()}. */
+    /**
+     * Where a new subscriber of the topic this relay feeds starts; see {@link Relay#openingPoint()}. In a cluster,
+     * on a node that does not run the relay: just before the latest event relayed, by whichever node.
+     */
     @Override
     public Optional<EventId> openingPoint(UpstreamSource source) {
         Relay relay = relays.get(source.name());
-        return relay == null ? Optional.empty() : relay.openingPoint();
+        if (relay != null) {
+            return relay.openingPoint();
+        }
+        Topic topic = topics.fedByUpstream(source.topic().value());
+        return topic.clustered() ? topic.latestSnapshot(null).map(EventId::before) : Optional.empty();
     }
 }
