@@ -14,12 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -57,6 +53,7 @@ import dev.herald.support.EventSubscription.Received;
 import dev.herald.support.FakeUpstream;
 import dev.herald.support.HeraldClient;
 import dev.herald.support.HeraldDeployment;
+import dev.herald.support.NodeSettings;
 import dev.herald.support.PayaraNode;
 import dev.herald.support.RedisServer;
 import dev.herald.support.ServerHeap;
@@ -100,20 +97,9 @@ class ClusterIT {
 
     @BeforeAll
     static void startNodeB() throws IOException {
-        Properties settings = new Properties();
-        settings.load(new java.io.StringReader(HeraldDeployment.clusterConfig() + "\n"
-                + HeraldDeployment.clusterUpstreamsConfig()));
-        Map<String, String> environment = new HashMap<>();
-        List<String> systemProperties = new ArrayList<>();
-        for (String key : settings.stringPropertyNames()) {
-            if (key.startsWith("herald.")) {
-                environment.put(key.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_"), settings.getProperty(key));
-            } else if (!key.equals("config_ordinal")) {
-                systemProperties.add("-D" + key + "=" + settings.getProperty(key));
-            }
-        }
-        environment.put("HERALD_NODE_ID", NODE_B);
-        nodeB = PayaraNode.start("cluster-node-b", environment, systemProperties).awaitReady(Duration.ofSeconds(150));
+        NodeSettings settings = NodeSettings.of(HeraldDeployment.clusterConfig() + "\n"
+                + HeraldDeployment.clusterUpstreamsConfig()).with("herald.node-id", NODE_B);
+        nodeB = PayaraNode.start("cluster-node-b", settings).awaitReady(Duration.ofSeconds(150));
     }
 
     @AfterAll
