@@ -22,11 +22,11 @@ public abstract class HeraldNode implements AutoCloseable {
     protected final List<String> systemProperties;
     private Process process;
 
-    protected HeraldNode(String name, int port, Map<String, String> environment, List<String> systemProperties) {
+    protected HeraldNode(String name, int port, NodeSettings settings) {
         this.name = name;
         this.port = port;
-        this.environment = Map.copyOf(environment);
-        this.systemProperties = List.copyOf(systemProperties);
+        this.environment = settings.environment();
+        this.systemProperties = settings.systemProperties();
     }
 
     /** Starts the server's process (the JVM itself, so that signals reach it). */

@@ -7,7 +7,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * An Open Liberty server started by a test as a process of its own: a server of its own name in the build's Liberty
@@ -17,17 +16,13 @@ import java.util.Map;
  */
 public final class LibertyNode extends HeraldNode {
 
-    private LibertyNode(String name, int port, Map<String, String> environment, List<String> systemProperties) {
-        super(name, port, environment, systemProperties);
+    private LibertyNode(String name, int port, NodeSettings settings) {
+        super(name, port, settings);
     }
 
-    public static LibertyNode start(String name, Map<String, String> environment, List<String> systemProperties)
-            throws IOException {
-        return (LibertyNode) new LibertyNode(name, FreePort.pick(), environment, systemProperties).started();
-    }
-
+    /** Starts one on a free port, with Herald's settings as an operator gives them. */
     public static LibertyNode start(String name, NodeSettings settings) throws IOException {
-        return start(name, settings.environment(), settings.systemProperties());
+        return (LibertyNode) new LibertyNode(name, FreePort.pick(), settings).started();
     }
 
     @Override

@@ -4,7 +4,6 @@ import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A Payara Micro started by a test as a process of its own, with the built WAR at {@code /} and the project's server
@@ -12,18 +11,13 @@ import java.util.Map;
  */
 public final class PayaraNode extends HeraldNode {
 
-    private PayaraNode(String name, int port, Map<String, String> environment, List<String> systemProperties) {
-        super(name, port, environment, systemProperties);
+    private PayaraNode(String name, int port, NodeSettings settings) {
+        super(name, port, settings);
     }
 
-    /** Starts one on a free port: Herald's settings as environment variables and system properties. */
-    public static PayaraNode start(String name, Map<String, String> environment, List<String> systemProperties)
-            throws IOException {
-        return (PayaraNode) new PayaraNode(name, FreePort.pick(), environment, systemProperties).started();
-    }
-
+    /** Starts one on a free port, with Herald's settings as an operator gives them. */
     public static PayaraNode start(String name, NodeSettings settings) throws IOException {
-        return start(name, settings.environment(), settings.systemProperties());
+        return (PayaraNode) new PayaraNode(name, FreePort.pick(), settings).started();
     }
 
     @Override
