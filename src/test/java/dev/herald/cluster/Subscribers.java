@@ -20,12 +20,14 @@ import jakarta.ws.rs.client.ClientBuilder;
 import dev.herald.browser.Chromium;
 import dev.herald.client.ConnectionState;
 import dev.herald.client.HeraldSubscription;
+import dev.herald.support.EventSubscription;
 import dev.herald.support.Waits;
 
 /**
  * The clients of one failover test, all on one topic: Herald's Java client ({@link HeraldSubscription}, on JAX-RS
- * {@code SseEventSource}) and, in a real Chromium, {@code herald.js} and plain {@code EventSource}s, each recording
- * the ids of the events it received (duplicates included) and how many times its stream opened.
+ * {@code SseEventSource}), JAX-RS's plain {@code SseEventSource} ({@link EventSubscription}) and, in a real Chromium,
+ * {@code herald.js} and plain {@code EventSource}s, each recording the ids of the events it received (duplicates
+ * included) and how many times its stream opened.
  */
 final class Subscribers implements AutoCloseable {
 
@@ -36,6 +38,7 @@ final class Subscribers implements AutoCloseable {
     private final String topic;
     private final Client client = ClientBuilder.newClient();
     private final List<JavaSubscriber> java = new ArrayList<>();
+    private final List<EventSubscription> plainJava = new ArrayList<>();
     private final Chromium chromium;
 
     private Subscribers(String topic, Chromium chromium) {
@@ -60,10 +63,13 @@ final class Subscribers implements AutoCloseable {
      * @param directPlain the nodes a plain EventSource reads from directly, not through the balancer
      */
     static Subscribers open(String topic, URL balancer, Chromium chromium, List<String> browserStreams,
-                            List<URL> directPlain, int javaClients) {
+                            List<URL> directPlain, int javaClients, int plainJavaClients) {
         Subscribers subscribers = new Subscribers(topic, chromium);
         subscribers.openInBrowser(balancer, browserStreams, directPlain);
         URI stream = URI.create(balancer + "api/topics/" + topic);
+        for (int i = 0; i < plainJavaClients; i++) {
+            subscribers.plainJava.add(EventSubscription.connect(stream));
+        }
         for (int i = 0; i < javaClients; i++) {
             JavaSubscriber subscriber = new JavaSubscriber();
             subscriber.subscription = HeraldSubscription.to(stream)
@@ -143,6 +149,12 @@ final class Subscribers implements AutoCloseable {
             List<String> errors = (List<String>) client.get("errors");
             all.add(new Seen((String) client.get("who"), ids, ((Number) client.get("opened")).intValue(), 0, errors));
         }
+        for (int i = 0; i < plainJava.size(); i++) {
+            EventSubscription subscriber = plainJava.get(i);
+            all.add(new Seen("sse-event-source " + i, subscriber.named("step").stream()
+                    .map(EventSubscription.Received::id).toList(), subscriber.named("subscribed").size(), 0,
+                    subscriber.failures().stream().map(Throwable::toString).toList()));
+        }
         for (int i = 0; i < java.size(); i++) {
             JavaSubscriber subscriber = java.get(i);
             all.add(new Seen("java " + i, List.copyOf(subscriber.ids), subscriber.opened.get(),
@@ -182,6 +194,7 @@ final class Subscribers implements AutoCloseable {
     @Override
     public void close() {
         java.forEach(subscriber -> subscriber.subscription.close());
+        plainJava.forEach(EventSubscription::close);
         client.close();
         chromium.driver().executeScript(
                 "(window.failover || []).forEach(c => c.stream.close()); window.failover = [];");
