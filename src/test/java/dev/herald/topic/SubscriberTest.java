@@ -58,13 +58,7 @@ class SubscriberTest {
         @Override
         public CompletionStage<?> send(OutboundSseEvent event) {
             // Batches of several frames appear once FrameWriter has been used (by another test): read their wire.
-            ByteArrayOutputStream wire = new ByteArrayOutputStream();
-            try {
-                ((FrameBatch) event).writeTo(wire);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            wire.toString(StandardCharsets.UTF_8).lines()
+            FrameWire.text(event).lines()
                     .filter(line -> line.startsWith("event: ") || line.startsWith(":"))
                     .map(line -> line.startsWith(":") ? ":" + line.substring(1).strip() : line.substring(7))
                     .forEach(written::add);

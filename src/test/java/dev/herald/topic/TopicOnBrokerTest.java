@@ -5,10 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -258,15 +254,9 @@ class TopicOnBrokerTest {
 
         @Override
         public CompletionStage<?> send(OutboundSseEvent event) {
-            ByteArrayOutputStream wire = new ByteArrayOutputStream();
-            try {
-                ((FrameBatch) event).writeTo(wire);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
             String name = null;
             String id = null;
-            for (String line : wire.toString(StandardCharsets.UTF_8).split("\n", -1)) {
+            for (String line : FrameWire.text(event).split("\n", -1)) {
                 if (line.startsWith("event: ")) {
                     name = line.substring(7);
                 } else if (line.startsWith("id: ")) {

@@ -1,0 +1,25 @@
+package dev.herald.topic;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+import jakarta.ws.rs.sse.OutboundSseEvent;
+
+/** What a test sink was handed, as the bytes a client would read: Herald's sinks receive pre-encoded frame batches. */
+final class FrameWire {
+
+    private FrameWire() {
+    }
+
+    static String text(OutboundSseEvent sent) {
+        ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        try {
+            ((FrameBatch) sent).writeTo(wire);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return wire.toString(StandardCharsets.UTF_8);
+    }
+}
