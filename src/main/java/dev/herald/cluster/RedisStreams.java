@@ -183,16 +183,21 @@ final class RedisStreams implements AutoCloseable {
     }
 
     static String metaKey(TopicName topic) {
-        return "herald:{" + topic.value() + "}:meta";
+        return topicKey(topic, "meta");
     }
 
     static String eventsKey(TopicName topic) {
-        return "herald:{" + topic.value() + "}:events";
+        return topicKey(topic, "events");
     }
 
     /** Where the id of the event published with this key is kept (Redis Cluster: the topic's slot). */
     static String idempotencyKey(TopicName topic, String key) {
-        return "herald:{" + topic.value() + "}:key:" + key;
+        return topicKey(topic, "key:" + key);
+    }
+
+    /** A key of the topic's: the braces put every key of one topic in one Redis Cluster slot. */
+    private static String topicKey(TopicName topic, String part) {
+        return "herald:{" + topic.value() + "}:" + part;
     }
 
     EventId head(TopicName topic) {
@@ -224,7 +229,7 @@ final class RedisStreams implements AutoCloseable {
 
     /** The key naming the node that feeds the topic now (its upstream's lease), in the topic's Cluster slot. */
     static String feedKey(TopicName topic) {
-        return "herald:{" + topic.value() + "}:feeder";
+        return topicKey(topic, "feeder");
     }
 
     /** True if {@code node} holds the topic's feed for {@code ttlMs} from now. */

@@ -139,7 +139,7 @@ public final class Topic {
      * @param idempotencyKey the publisher's key for this event, or null
      */
     public TopicEvent publish(String eventName, String jsonData, String idempotencyKey) {
-        if (shared()) {
+        if (clustered()) {
             return publishToBroker(eventName, jsonData,
                     () -> context.broker().append(name, eventName, jsonData, idempotencyKey));
         }
@@ -190,16 +190,11 @@ public final class Topic {
      * if {@code snapshot}, as the topic's latest snapshot (see {@link #latestSnapshot}).
      */
     public TopicEvent publishFed(String eventName, String jsonData, boolean snapshot, Map<String, String> record) {
-        if (!shared()) {
+        if (!clustered()) {
             return publish(eventName, jsonData, null);
         }
         return publishToBroker(eventName, jsonData,
                 () -> context.broker().appendFed(name, eventName, jsonData, snapshot, record));
-    }
-
-    /** Whether the topic lives in a broker shared by the nodes of a cluster ({@code herald.broker=redis}). */
-    public boolean clustered() {
-        return shared();
     }
 
     /**
@@ -207,19 +202,19 @@ public final class Topic {
      * In memory there is one node, which always does.
      */
     public boolean holdFeed(long ttlMs) {
-        return !shared() || context.broker().holdFeed(name, ttlMs);
+        return !clustered() || context.broker().holdFeed(name, ttlMs);
     }
 
     /** With a broker: gives up this node's right to feed the topic, if it holds it. */
     public void releaseFeed() {
-        if (shared()) {
+        if (clustered()) {
             context.broker().releaseFeed(name);
         }
     }
 
     /** With a broker: what the topic's feeder recorded in it; in memory, nothing. */
     public FeedRecord feedRecord() {
-        return shared() ? context.broker().feedRecord(name) : FeedRecord.NONE;
+        return clustered() ? context.broker().feedRecord(name) : FeedRecord.NONE;
     }
 
     /**
@@ -227,7 +222,7 @@ public final class Topic {
      * broker, the latest event its feeder published as a snapshot, on any node.
      */
     public Optional<EventId> latestSnapshot(String eventName) {
-        return shared() ? Optional.ofNullable(feedRecord().latestSnapshot()) : latest(eventName);
+        return clustered() ? Optional.ofNullable(feedRecord().latestSnapshot()) : latest(eventName);
     }
 
     /**
@@ -261,7 +256,7 @@ public final class Topic {
             requireInUse();
             context.admitStream().run();
             List<SseFrame> opening = new ArrayList<>();
-            if (shared()) {
+            if (clustered()) {
                 context.broker().requireAvailable();
                 follow();
                 List<SseFrame> replay = resumeAfter == null ? List.of() : resumeFromBroker(resumeAfter);
@@ -308,8 +303,11 @@ public final class Topic {
         return List.of(SseEvents.reset(after, new EventId(epoch, lastSequence), gap));
     }
 
-    /** With a broker (upstream-fed topics too: their feeder, one node of the cluster, publishes to the broker). */
-    private boolean shared() {
+    /**
+     * Whether the topic lives in a broker shared by the nodes of a cluster ({@code herald.broker=redis}); upstream-fed
+     * topics too: their feeder, one node of the cluster, publishes to the broker.
+     */
+    public boolean clustered() {
         return context.broker() != null;
     }
 
