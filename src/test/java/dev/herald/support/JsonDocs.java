@@ -27,7 +27,7 @@ public final class JsonDocs {
     public static final int MAX_DEPTH = 64;
     public static final int MAX_NUMBER_CHARS = 100;
 
-    /** Looked up once: {@code Json.create...} looks the provider up on every call, which dominated the tests' time. */
+    /** One provider for every model built ({@code Json.create...} looks it up again on each call). */
     private static final JsonProvider JSON = JsonProvider.provider();
 
     /**

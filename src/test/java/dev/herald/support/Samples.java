@@ -3,6 +3,7 @@ package dev.herald.support;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.SplittableRandom;
@@ -40,9 +41,7 @@ public final class Samples {
     }
 
     private static <T> Tally run(int tries, Gen<T> gen, BiConsumer<? super T, Tally> property) {
-        String test = StackWalker.getInstance().walk(frames -> frames.skip(2).findFirst()
-                .map(frame -> frame.getClassName().substring(frame.getClassName().lastIndexOf('.') + 1) + "#"
-                        + frame.getMethodName()).orElse("?"));
+        String test = testName();
         long runSeed = SEED != null ? SEED : new SplittableRandom().nextLong();
         int n = TRIES != null ? TRIES : tries;
         Tally outcomes = new Tally(test, runSeed);
@@ -60,6 +59,16 @@ public final class Samples {
             }
         }
         return outcomes;
+    }
+
+    /** The calling test as -Dtest takes it: its class and the method (not a lambda in it) that called us. */
+    private static String testName() {
+        List<StackWalker.StackFrame> frames = StackWalker.getInstance().walk(stack -> stack
+                .dropWhile(frame -> frame.getClassName().equals(Samples.class.getName())).toList());
+        String caller = frames.get(0).getClassName();
+        StackWalker.StackFrame method = frames.stream().filter(frame -> frame.getClassName().equals(caller)
+                && !frame.getMethodName().startsWith("lambda$")).findFirst().orElse(frames.get(0));
+        return caller.substring(caller.lastIndexOf('.') + 1) + "#" + method.getMethodName();
     }
 
     /** SplitMix64's finalizer: neighbouring seeds give unrelated {@link Random}s (plain ones would correlate). */
