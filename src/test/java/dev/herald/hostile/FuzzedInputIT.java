@@ -44,8 +44,8 @@ import dev.herald.topic.TopicName;
 /**
  * Issue 13, bad input tried hard, on a real server: a few hundred fuzzed topic names (percent-encoded in the
  * path), {@code Last-Event-ID} headers and {@code lastEventId} parameters, event names and publish bodies, drawn
- * with a fixed seed from the same hostile pieces and JSON documents as the property tests (jqwik refuses to
- * generate outside its own threads, so from a plain {@code Random}) ({@code -Dherald.fuzz.seed=...} for another). Every answer
+ * with a fixed seed from the same hostile pieces and JSON documents as the property tests
+ * ({@code -Dherald.fuzz.seed=...} for another). Every answer
  * is a success or the typed problem (an {@code error} event for a stream), never {@code internal-error}, never a
  * hang; a subscriber of the topic that gets the accepted publishes sees exactly one event per publish, with its
  * name, id and data; and a canary on another topic loses nothing.

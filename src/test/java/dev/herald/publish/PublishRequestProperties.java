@@ -1,5 +1,6 @@
 package dev.herald.publish;
 
+import static dev.herald.support.Gen.weighted;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,19 +15,15 @@ import java.util.Set;
 import jakarta.json.Json;
 import jakarta.json.JsonValue;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.EdgeCasesMode;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.statistics.Statistics;
+import org.junit.jupiter.api.Test;
 
 import dev.herald.problem.HeraldException;
 import dev.herald.problem.ProblemType;
+import dev.herald.support.Gen;
 import dev.herald.support.HostileText;
 import dev.herald.support.JsonDocs;
 import dev.herald.support.JsonDocs.Doc;
+import dev.herald.support.Samples;
 import dev.herald.topic.EventName;
 
 /**
@@ -46,13 +43,8 @@ class PublishRequestProperties {
         }
     }
 
-    @Provide
-    Arbitrary<Body> bodies() {
-        return Arbitraries.randomValue(PublishRequestProperties::body);
-    }
-
     private static Body body(Random random) {
-        Doc data = JsonDocs.documents().generator(100).next(random).value();
+        Doc data = JsonDocs.document(random);
         String event = random.nextInt(3) > 0 ? "e" + Integer.toString(random.nextInt(1000), 36)
                 : List.of("error", "subscribed", "", "9x", "a b", "a\nb", JsonDocs.text(random)).get(random.nextInt(7));
         List<String> members = new ArrayList<>();
@@ -100,51 +92,51 @@ class PublishRequestProperties {
         return new Body(bytes, expected, event, data);
     }
 
-    @Property(tries = 2000, edgeCases = EdgeCasesMode.NONE)
-    void aBodyIsTheEventItMeansOrATypedRefusal(@ForAll("bodies") Body body) {
-        Statistics.label("outcome").collect(body.expected() == null ? "accepted" : body.expected().slug());
-        Statistics.label("outcome").coverage(coverage -> {
-            coverage.check("accepted").percentage(p -> p > 20);
-            coverage.check("malformed-json").percentage(p -> p > 10);
-            coverage.check("invalid-event").percentage(p -> p > 10);
+    @Test
+    void aBodyIsTheEventItMeansOrATypedRefusal() {
+        Samples.Tally outcomes = Samples.check(2000, PublishRequestProperties::body, (body, tally) -> {
+            tally.count(body.expected() == null ? "accepted" : body.expected().slug());
+            PublishRequest request;
+            try {
+                request = read(body.bytes());
+            } catch (HeraldException refused) {
+                assertEquals(body.expected(), refused.type(), refused.detail());
+                return;
+            }
+            assertEquals(null, body.expected(), "accepted");
+            assertEquals(body.event(), request.event());
+            assertTrue(JsonDocs.same(body.data().model(), request.data()), () -> "read " + request.data());
+            assertWrittenBackAsTheSameRequest(request);
         });
-        PublishRequest request;
-        try {
-            request = read(body.bytes());
-        } catch (HeraldException refused) {
-            assertEquals(body.expected(), refused.type(), refused.detail());
-            return;
-        }
-        assertEquals(null, body.expected(), "accepted");
-        assertEquals(body.event(), request.event());
-        assertTrue(JsonDocs.same(body.data().model(), request.data()), () -> "read " + request.data());
-        assertWrittenBackAsTheSameRequest(request);
+        outcomes.assertShareAbove("accepted", 20);
+        outcomes.assertShareAbove("malformed-json", 10);
+        outcomes.assertShareAbove("invalid-event", 10);
     }
 
     /** Any bytes at all: an event, or a typed refusal. */
-    @Property(tries = 3000, edgeCases = EdgeCasesMode.NONE)
-    void anyBytesAreAnEventOrATypedRefusal(@ForAll("anyBytes") byte[] bytes) {
-        PublishRequest request;
-        try {
-            request = read(bytes);
-        } catch (HeraldException refused) {
-            assertTrue(REFUSALS.contains(refused.type()), refused.type().slug());
-            return;
-        }
-        assertWrittenBackAsTheSameRequest(request);
+    @Test
+    void anyBytesAreAnEventOrATypedRefusal() {
+        Samples.check(3000, anyBytes(), bytes -> {
+            PublishRequest request;
+            try {
+                request = read(bytes);
+            } catch (HeraldException refused) {
+                assertTrue(REFUSALS.contains(refused.type()), refused.type().slug());
+                return;
+            }
+            assertWrittenBackAsTheSameRequest(request);
+        });
     }
 
-    @Provide
-    Arbitrary<byte[]> anyBytes() {
-        Arbitrary<byte[]> spoiled = Arbitraries.randomValue(random -> {
+    static Gen<byte[]> anyBytes() {
+        Gen<byte[]> spoiled = random -> {
             byte[] bytes = body(random).bytes().clone();
             for (int n = 1 + random.nextInt(3), i = 0; i < n && bytes.length > 0; i++) {
                 bytes[random.nextInt(bytes.length)] = (byte) random.nextInt(256);
             }
             return bytes;
-        });
-        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(1, HostileText.bytes()),
-                net.jqwik.api.Tuple.of(2, spoiled));
+        };
+        return Gen.frequency(weighted(1, HostileText.bytes()), weighted(2, spoiled));
     }
 
     /** As {@code PublishResource} reads a body: the request, then its event name. */

@@ -3,14 +3,14 @@ package dev.herald.security;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+
+import dev.herald.support.Gen;
+import dev.herald.support.Samples;
 
 /**
  * Claims, tried hard: whatever a token's {@code herald} claim holds, it grants exactly what its {@code subscribe}
@@ -20,52 +20,75 @@ import net.jqwik.api.Provide;
 class GrantsProperties {
 
     /** Topic-like names, short enough to collide with each other and with the patterns. */
-    @Provide
-    Arbitrary<String> topics() {
-        return Arbitraries.strings().withChars("ab.-*").ofMinLength(0).ofMaxLength(5);
+    static Gen<String> topics() {
+        return Gen.strings("ab.-*", 0, 5);
     }
 
     /** A claim's value as a JSON parser gives it: maps, lists, strings, numbers, booleans, null, nested. */
-    @Provide
-    Arbitrary<Object> claims() {
-        Arbitrary<Object> leaf = Arbitraries.oneOf(topics().map(Object.class::cast),
-                Arbitraries.integers().map(Object.class::cast), Arbitraries.just(null),
-                Arbitraries.of(Boolean.TRUE, Boolean.FALSE).map(Object.class::cast));
-        Arbitrary<Object> list = leaf.list().ofMaxSize(4).map(Object.class::cast);
-        Arbitrary<Object> value = Arbitraries.oneOf(leaf, list, list.list().ofMaxSize(2).map(Object.class::cast));
-        return Arbitraries.maps(Arbitraries.of("subscribe", "publish", "other", "Subscribe"), value).ofMaxSize(4)
-                .map(map -> (Object) map)
-                .injectNull(0.05);
+    static Gen<Object> claims() {
+        Gen<Object> leaf = Gen.frequency(Gen.weighted(1, topics()), Gen.weighted(1, Gen.anyInt()),
+                Gen.weighted(1, Gen.just(null)), Gen.weighted(1, Gen.of(Boolean.TRUE, Boolean.FALSE)));
+        Gen<Object> list = leaf.list(0, 4).map(Object.class::cast);
+        Gen<Object> value = Gen.frequency(Gen.weighted(1, leaf), Gen.weighted(1, list),
+                Gen.weighted(1, list.list(0, 2)));
+        Gen<String> keys = Gen.of("subscribe", "publish", "other", "Subscribe");
+        Gen<Object> maps = random -> {
+            Map<String, Object> map = new HashMap<>();
+            for (int n = random.nextInt(5), i = 0; i < n; i++) {
+                map.put(keys.next(random), value.next(random));
+            }
+            return map;
+        };
+        return maps.orNull(0.05);
     }
 
-    @Property(tries = 3000)
-    void aClaimGrantsExactlyWhatItsListsSay(@ForAll("claims") Object claim, @ForAll("topics") String topic) {
-        Grants grants = Grants.fromClaim(claim);
-        assertEquals(expected(claim, "subscribe", topic), grants.allows(Access.SUBSCRIBE, topic), "claim " + claim);
-        assertEquals(expected(claim, "publish", topic), grants.allows(Access.PUBLISH, topic), "claim " + claim);
+    /** A claim and a topic to ask it about. */
+    record Asked(Object claim, String topic) {
     }
 
-    @Property(tries = 2000)
-    void aGrantToSubscribeNeverPublishesNorTheOtherWayRound(@ForAll("topics") String pattern,
-                                                            @ForAll("topics") String topic) {
-        Grants reader = Grants.fromClaim(Map.of("subscribe", List.of(pattern)));
-        Grants writer = Grants.fromClaim(Map.of("publish", List.of(pattern)));
-        assertFalse(reader.allows(Access.PUBLISH, topic));
-        assertFalse(writer.allows(Access.SUBSCRIBE, topic));
+    /** A pattern and a topic. */
+    record Pair(String pattern, String topic) {
     }
 
-    @Property(tries = 2000)
-    void aNameWithoutATrailingStarCoversOnlyItselfAndAPrefixOnlyWhatStartsWithIt(@ForAll("topics") String pattern,
-                                                                                @ForAll("topics") String topic) {
-        boolean covered = TopicPatterns.of(List.of(pattern)).covers(topic);
-        String stripped = pattern.strip();
-        if (stripped.isEmpty()) {
-            assertFalse(covered, "a blank pattern covers nothing");
-        } else if (stripped.endsWith("*")) {
-            assertEquals(topic.startsWith(stripped.substring(0, stripped.length() - 1)), covered);
-        } else {
-            assertEquals(topic.equals(stripped), covered, "no wildcard but a trailing one");
-        }
+    static Gen<Pair> pairs() {
+        return random -> new Pair(topics().next(random), topics().next(random));
+    }
+
+    @Test
+    void aClaimGrantsExactlyWhatItsListsSay() {
+        Samples.check(3000, random -> new Asked(claims().next(random), topics().next(random)), asked -> {
+            Grants grants = Grants.fromClaim(asked.claim());
+            assertEquals(expected(asked.claim(), "subscribe", asked.topic()),
+                    grants.allows(Access.SUBSCRIBE, asked.topic()), "claim " + asked.claim());
+            assertEquals(expected(asked.claim(), "publish", asked.topic()),
+                    grants.allows(Access.PUBLISH, asked.topic()), "claim " + asked.claim());
+        });
+    }
+
+    @Test
+    void aGrantToSubscribeNeverPublishesNorTheOtherWayRound() {
+        Samples.check(2000, pairs(), pair -> {
+            Grants reader = Grants.fromClaim(Map.of("subscribe", List.of(pair.pattern())));
+            Grants writer = Grants.fromClaim(Map.of("publish", List.of(pair.pattern())));
+            assertFalse(reader.allows(Access.PUBLISH, pair.topic()));
+            assertFalse(writer.allows(Access.SUBSCRIBE, pair.topic()));
+        });
+    }
+
+    @Test
+    void aNameWithoutATrailingStarCoversOnlyItselfAndAPrefixOnlyWhatStartsWithIt() {
+        Samples.check(2000, pairs(), pair -> {
+            String topic = pair.topic();
+            boolean covered = TopicPatterns.of(List.of(pair.pattern())).covers(topic);
+            String stripped = pair.pattern().strip();
+            if (stripped.isEmpty()) {
+                assertFalse(covered, "a blank pattern covers nothing");
+            } else if (stripped.endsWith("*")) {
+                assertEquals(topic.startsWith(stripped.substring(0, stripped.length() - 1)), covered);
+            } else {
+                assertEquals(topic.equals(stripped), covered, "no wildcard but a trailing one");
+            }
+        });
     }
 
     /** The model: the strings in the claim's list under {@code key}, each an exact name or a trailing-* prefix. */

@@ -1,16 +1,13 @@
 package dev.herald.support;
 
+import static dev.herald.support.Gen.weighted;
+
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Tuple;
-
 /**
- * What a hostile client puts into names, ids, headers and payloads, as jqwik arbitraries shared by the property
- * tests and the fuzzing integration test: line breaks of every kind, field prefixes, NUL, lone surrogates, line and
+ * What a hostile client puts into names, ids, headers and payloads, as generators shared by the property tests
+ * and the fuzzing integration test: line breaks of every kind, field prefixes, NUL, lone surrogates, line and
  * paragraph separators, a BOM, characters that look like ASCII, and any other character; and near misses of the
  * valid forms (a valid name with one such piece inserted, or one character too long).
  */
@@ -24,55 +21,63 @@ public final class HostileText {
             "retry:", "retry: 1", "\n\ndata: injected\n\n", "\nevent: error\ndata: {}\n\n", "%", "%0A", "%2F",
             "/", "..", ".", "?", "#", ";", "\\", "\"", "'", "{", "}", "[", "]", ",", "é", "東京", "a", "Z", "0", "-", "_");
 
+    /** Name characters after the first: letters, digits and {@code . _ -}. */
+    public static final String NAME_CHARS = Gen.ALPHA + Gen.DIGITS + "._-";
+
+    private static final List<byte[]> BAD_UTF8 = List.of(new byte[] {'\r'}, new byte[] {'\n'},
+            new byte[] {(byte) 0xE2, (byte) 0x80}, new byte[] {(byte) 0xE2, (byte) 0x80, (byte) 0xA8},
+            new byte[] {(byte) 0xC0, (byte) 0x8A}, new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+            new byte[] {(byte) 0xFF}, new byte[] {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
+            new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
+
     private HostileText() {
     }
 
     /** Any string of hostile pieces, letters and arbitrary characters (lone surrogates included), up to ~40 pieces. */
-    public static Arbitrary<String> text() {
-        Arbitrary<String> piece = Arbitraries.frequencyOf(
-                Tuple.of(5, Arbitraries.of(PIECES)),
-                Tuple.of(2, Arbitraries.strings().alpha().numeric().ofMinLength(1).ofMaxLength(6)),
-                Tuple.of(2, Arbitraries.strings().all().ofMinLength(1).ofMaxLength(3)));
-        Arbitrary<String> pieces = piece.list().ofMaxSize(40).map(list -> String.join("", list));
-        return Arbitraries.frequencyOf(
-                Tuple.of(4, pieces),
-                Tuple.of(1, Arbitraries.strings().all().ofMaxLength(80)),
-                Tuple.of(1, Arbitraries.strings().ascii().ofMaxLength(80)));
+    public static Gen<String> text() {
+        Gen<String> piece = Gen.frequency(
+                weighted(5, Gen.of(PIECES)),
+                weighted(2, Gen.strings(Gen.ALPHA + Gen.DIGITS, 1, 6)),
+                weighted(2, Gen.anyStrings(1, 3)));
+        Gen<String> pieces = piece.list(0, 40).map(list -> String.join("", list));
+        return Gen.frequency(
+                weighted(4, pieces),
+                weighted(1, Gen.anyStrings(0, 80)),
+                weighted(1, Gen.asciiStrings(0, 80)));
     }
 
     /** {@code valid} as it is, with one hostile piece inserted anywhere, with a character more, or cut short. */
-    public static Arbitrary<String> nearMisses(Arbitrary<String> valid) {
-        Arbitrary<String> inserted = Combinators.combine(valid, Arbitraries.of(PIECES), Arbitraries.doubles()
-                .between(0, 1)).as((text, piece, where) -> {
-                    int at = (int) Math.round(where * text.length());
-                    return text.substring(0, at) + piece + text.substring(at);
-                });
-        Arbitrary<String> longer = Combinators.combine(valid, Arbitraries.strings().alpha().numeric()
-                .withChars("._-").ofLength(1)).as((text, more) -> text + more);
-        Arbitrary<String> shorter = valid.map(text -> text.substring(0, text.length() / 2));
-        return Arbitraries.frequencyOf(Tuple.of(2, valid), Tuple.of(3, inserted), Tuple.of(1, longer),
-                Tuple.of(1, shorter));
+    public static Gen<String> nearMisses(Gen<String> valid) {
+        Gen<String> inserted = random -> {
+            String text = valid.next(random);
+            int at = random.nextInt(text.length() + 1);
+            return text.substring(0, at) + PIECES.get(random.nextInt(PIECES.size())) + text.substring(at);
+        };
+        Gen<String> longer = random -> valid.next(random) + NAME_CHARS.charAt(random.nextInt(NAME_CHARS.length()));
+        Gen<String> shorter = valid.map(text -> text.substring(0, text.length() / 2));
+        return Gen.frequency(weighted(2, valid), weighted(3, inserted), weighted(1, longer), weighted(1, shorter));
     }
 
     /** Names by Herald's rules: 1 to 64 characters from {@code A-Z a-z 0-9 . _ -}, the first one from {@code first}. */
-    public static Arbitrary<String> names(Arbitrary<Character> first) {
-        Arbitrary<String> rest = Arbitraries.frequencyOf(
-                Tuple.of(4, Arbitraries.strings().alpha().numeric().withChars("._-").ofMaxLength(20)),
-                Tuple.of(1, Arbitraries.strings().alpha().numeric().withChars("._-").ofLength(63)));
-        return Combinators.combine(first, rest).as((head, tail) -> head + tail);
+    public static Gen<String> names(String first) {
+        Gen<String> rest = Gen.frequency(
+                weighted(4, Gen.strings(NAME_CHARS, 0, 20)),
+                weighted(1, Gen.strings(NAME_CHARS, 63, 63)));
+        return random -> first.charAt(random.nextInt(first.length())) + rest.next(random);
     }
 
     /** Bytes that are often not UTF-8: any byte, CR and LF, and pieces of multi-byte sequences. */
-    public static Arbitrary<byte[]> bytes() {
-        Arbitrary<byte[]> piece = Arbitraries.frequencyOf(
-                Tuple.of(3, Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(4)),
-                Tuple.of(3, text().map(text -> text.getBytes(StandardCharsets.UTF_8))),
-                Tuple.of(2, Arbitraries.of(new byte[] {'\r'}, new byte[] {'\n'}, new byte[] {(byte) 0xE2, (byte) 0x80},
-                        new byte[] {(byte) 0xE2, (byte) 0x80, (byte) 0xA8}, new byte[] {(byte) 0xC0, (byte) 0x8A},
-                        new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, new byte[] {(byte) 0xFF},
-                        new byte[] {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
-                        new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF})));
-        return piece.list().ofMaxSize(20).map(HostileText::concat);
+    public static Gen<byte[]> bytes() {
+        Gen<byte[]> anyBytes = random -> {
+            byte[] some = new byte[1 + random.nextInt(4)];
+            random.nextBytes(some);
+            return some;
+        };
+        Gen<byte[]> piece = Gen.frequency(
+                weighted(3, anyBytes),
+                weighted(3, text().map(text -> text.getBytes(StandardCharsets.UTF_8))),
+                weighted(2, Gen.of(BAD_UTF8)));
+        return piece.list(0, 20).map(HostileText::concat);
     }
 
     private static byte[] concat(List<byte[]> parts) {
@@ -92,8 +97,8 @@ public final class HostileText {
     }
 
     /**
-     * The same kinds of input from a plain {@link java.util.Random}, for tests outside jqwik (an Arquillian test:
-     * jqwik refuses to generate off its own threads): a name by the rules ({@code alphaFirst}: an event name).
+     * A name by the rules straight from a {@link java.util.Random}, as the fuzzing integration test draws them (its
+     * fixed seed gives the samples it was checked with), {@code alphaFirst}: an event name.
      */
     public static String name(java.util.Random random, boolean alphaFirst) {
         String alpha = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";

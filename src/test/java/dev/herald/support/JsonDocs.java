@@ -8,15 +8,12 @@ import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
+import jakarta.json.spi.JsonProvider;
 
 /**
  * JSON documents as a client may write them, each with what it means (the model) and whether Herald's strict
@@ -29,6 +26,9 @@ public final class JsonDocs {
     /** The limits of docs/protocol.md: at most 64 levels, numbers of at most 100 characters. */
     public static final int MAX_DEPTH = 64;
     public static final int MAX_NUMBER_CHARS = 100;
+
+    /** One provider for every model built ({@code Json.create...} looks it up again on each call). */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     /**
      * One document: its text, its meaning (null where it has none, e.g. a number whose exponent overflows), how
@@ -48,15 +48,13 @@ public final class JsonDocs {
 
     /**
      * Documents up to three levels deep, and now and then one wrapped in many more (around the limit, or far past
-     * it). Drawn from one random source rather than composed from jqwik's combinators: nested combinators
-     * recompute every subtree whenever a value is taken, far too slowly for thousands of tries (no shrinking here;
-     * a failure names its seed).
+     * it).
      */
-    public static Arbitrary<Doc> documents() {
-        return Arbitraries.randomValue(JsonDocs::document);
+    public static Gen<Doc> documents() {
+        return JsonDocs::document;
     }
 
-    /** One document from {@code random} (also for tests outside jqwik, which refuses to generate off its threads). */
+    /** One document from {@code random}. */
     public static Doc document(Random random) {
         return random.nextInt(10) < 8 ? value(random, 3) : deep(random);
     }
@@ -102,7 +100,7 @@ public final class JsonDocs {
         try {
             BigDecimal value = new BigDecimal(text);
             new BigDecimal(value.toString()); // written back as 1E+2147483648 no decimal reader takes
-            model = Json.createValue(value);
+            model = JSON.createValue(value);
         } catch (NumberFormatException | ArithmeticException unrepresentable) {
             // an exponent that overflows a decimal's scale: no reader can hold it
         }
@@ -125,7 +123,7 @@ public final class JsonDocs {
 
     private static Doc string(Random random) {
         String text = text(random);
-        return new Doc(quote(text, random.nextInt(4) == 0), Json.createValue(text), 0, 0, !hasUnpairedSurrogate(text));
+        return new Doc(quote(text, random.nextInt(4) == 0), JSON.createValue(text), 0, 0, !hasUnpairedSurrogate(text));
     }
 
     private static String whitespace(Random random) {
@@ -138,7 +136,7 @@ public final class JsonDocs {
             items.add(value(random, levels));
         }
         String ws = whitespace(random);
-        JsonArrayBuilder model = Json.createArrayBuilder();
+        JsonArrayBuilder model = JSON.createArrayBuilder();
         items.forEach(item -> {
             if (item.model() != null) {
                 model.add(item.model());
@@ -151,7 +149,7 @@ public final class JsonDocs {
 
     private static Doc object(Random random, int levels) {
         String ws = whitespace(random);
-        JsonObjectBuilder model = Json.createObjectBuilder();
+        JsonObjectBuilder model = JSON.createObjectBuilder();
         Set<String> seen = new HashSet<>();
         boolean wellFormed = true;
         int depth = 0;
@@ -186,8 +184,8 @@ public final class JsonDocs {
             open.insert(0, array ? "[" : "{\"k\":");
             close.append(array ? "]" : "}");
             if (model != null) {
-                model = array ? Json.createArrayBuilder().add(model).build()
-                        : Json.createObjectBuilder().add("k", model).build();
+                model = array ? JSON.createArrayBuilder().add(model).build()
+                        : JSON.createObjectBuilder().add("k", model).build();
             }
         }
         return new Doc(open + inner.text() + close, model, inner.depth() + n, inner.longestNumber(),

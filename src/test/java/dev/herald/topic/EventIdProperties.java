@@ -1,19 +1,17 @@
 package dev.herald.topic;
 
+import static dev.herald.support.Gen.weighted;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.statistics.Statistics;
-import net.jqwik.api.Tuple;
+import java.math.BigInteger;
+
+import org.junit.jupiter.api.Test;
 
 import dev.herald.problem.HeraldException;
 import dev.herald.problem.ProblemType;
+import dev.herald.support.Gen;
 import dev.herald.support.HostileText;
+import dev.herald.support.Samples;
 
 /**
  * Any {@code Last-Event-ID} (or {@code lastEventId}) a client sends is either an id Herald could have written,
@@ -22,52 +20,46 @@ import dev.herald.support.HostileText;
  */
 class EventIdProperties {
 
-    /** The largest sequence {@link EventId#parse} reads: 18 digits (a topic would need 10^18 events to pass it). */
-    private static final long MAX_SEQUENCE = 999_999_999_999_999_999L;
+    private static final BigInteger MAX_DIGITS = BigInteger.TEN.pow(25);
 
-    static Arbitrary<EventId> ids() {
-        return Combinators.combine(Arbitraries.strings().withCharRange('a', 'z').numeric().ofLength(8),
-                Arbitraries.longs().between(0, MAX_SEQUENCE)).as(EventId::new);
+    /** Numbers from 0 to 10^25 (83 bits), the ends of long and of an 18-digit sequence more often than chance. */
+    private static final Gen<String> NUMBERS = Gen.frequency(
+            weighted(1, Gen.of("0", "999999999999999999", "1000000000000000000", "9223372036854775807",
+                    "9223372036854775808", "18446744073709551616", MAX_DIGITS.toString())),
+            weighted(4, random -> new BigInteger(1 + random.nextInt(83), random).toString()),
+            weighted(2, Gen.longs(0, Long.MAX_VALUE).map(Object::toString)));
+
+    static Gen<String> candidates() {
+        Gen<String> valid = SseWireProperties.ids().map(EventId::toString);
+        Gen<String> epochs = Gen.strings("abcdefghijklmnopqrstuvwxyz", 8, 8);
+        Gen<String> signs = Gen.of("-", "+", "--", "-0", "-00", "- ", "-\uFF11", "-\u0661", "-1e3", "-0x1");
+        Gen<String> numbers = random -> epochs.next(random) + signs.next(random) + NUMBERS.next(random);
+        return Gen.frequency(weighted(2, valid), weighted(4, HostileText.nearMisses(valid)), weighted(2, numbers),
+                weighted(2, HostileText.text()));
     }
 
-    @Provide
-    Arbitrary<String> candidates() {
-        Arbitrary<String> valid = ids().map(EventId::toString);
-        Arbitrary<String> numbers = Combinators.combine(Arbitraries.strings().withCharRange('a', 'z').ofLength(8),
-                Arbitraries.of("-", "+", "--", "-0", "-00", "- ", "-\uFF11", "-\u0661", "-1e3", "-0x1"),
-                Arbitraries.bigIntegers().between(java.math.BigInteger.ZERO, java.math.BigInteger.TEN.pow(25))
-                        .map(Object::toString)).as((epoch, sign, digits) -> epoch + sign + digits);
-        return Arbitraries.frequencyOf(Tuple.of(2, valid), Tuple.of(4, HostileText.nearMisses(valid)),
-                Tuple.of(2, numbers), Tuple.of(2, HostileText.text()));
-    }
-
-    @Property(tries = 3000)
-    void anyStringIsAnIdThatRoundTripsOrInvalidLastEventId(@ForAll("candidates") String text) {
-        Statistics.label("outcome").coverage(coverage -> {
-            coverage.check("accepted").percentage(p -> p > 10);
-            coverage.check("refused").percentage(p -> p > 40);
+    @Test
+    void anyStringIsAnIdThatRoundTripsOrInvalidLastEventId() {
+        Samples.Tally outcomes = Samples.check(3000, candidates(), (text, tally) -> {
+            EventId id;
+            try {
+                id = EventId.parse(text);
+            } catch (HeraldException refused) {
+                tally.count("refused");
+                assertEquals(ProblemType.INVALID_LAST_EVENT_ID, refused.type());
+                return;
+            }
+            tally.count("accepted");
+            assertEquals(text, id.toString(), "the same text back");
+            assertEquals(id, EventId.parse(id.toString()));
+            SseWireProperties.assertSafeOnTheWire("id", id.toString());
         });
-        EventId id;
-        try {
-            id = EventId.parse(text);
-        } catch (HeraldException refused) {
-            Statistics.label("outcome").collect("refused");
-            assertEquals(ProblemType.INVALID_LAST_EVENT_ID, refused.type());
-            return;
-        }
-        Statistics.label("outcome").collect("accepted");
-        assertEquals(text, id.toString(), "the same text back");
-        assertEquals(id, EventId.parse(id.toString()));
-        SseWireProperties.assertSafeOnTheWire("id", id.toString());
+        outcomes.assertShareAbove("accepted", 10);
+        outcomes.assertShareAbove("refused", 40);
     }
 
-    @Property(tries = 1000)
-    void everyIdHeraldWritesParsesBack(@ForAll("issued") EventId id) {
-        assertEquals(id, EventId.parse(id.toString()));
-    }
-
-    @Provide
-    Arbitrary<EventId> issued() {
-        return ids();
+    @Test
+    void everyIdHeraldWritesParsesBack() {
+        Samples.check(1000, SseWireProperties.ids(), id -> assertEquals(id, EventId.parse(id.toString())));
     }
 }

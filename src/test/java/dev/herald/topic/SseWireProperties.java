@@ -1,5 +1,6 @@
 package dev.herald.topic;
 
+import static dev.herald.support.Gen.weighted;
 import static dev.herald.support.HostileText.onWire;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -16,20 +17,16 @@ import java.util.List;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
+import org.junit.jupiter.api.Test;
 
 import dev.herald.problem.Problem;
 import dev.herald.problem.ProblemType;
 import dev.herald.support.EventStreamParser;
 import dev.herald.support.EventStreamParser.Event;
 import dev.herald.support.EventStreamParser.Field;
+import dev.herald.support.Gen;
 import dev.herald.support.HostileText;
+import dev.herald.support.Samples;
 
 /**
  * Whatever a frame carries, a standard event-stream parser reads exactly the event it was built from: every name,
@@ -38,23 +35,29 @@ import dev.herald.support.HostileText;
  */
 class SseWireProperties {
 
-    @Provide
-    Arbitrary<String> anyText() {
-        return HostileText.text().injectNull(0.15);
+    static Gen<String> anyText() {
+        return HostileText.text().orNull(0.15);
     }
 
-    @Provide
-    Arbitrary<Long> retries() {
-        return Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.just(-1L)),
-                Tuple.of(2, Arbitraries.longs().between(0, Long.MAX_VALUE)));
+    static Gen<Long> retries() {
+        return Gen.frequency(weighted(1, Gen.just(-1L)), weighted(2, Gen.longs(0, Long.MAX_VALUE)));
     }
 
-    @Property(tries = 3000)
-    void anEventIsExactlyOneEventWithItsFieldsOrIsRefused(@ForAll("anyText") String name,
-                                                          @ForAll("anyText") String id,
-                                                          @ForAll("retries") long retryMs,
-                                                          @ForAll("anyText") String text) {
-        String data = text == null ? "" : text;
+    /** An event's fields as a caller hands them over. */
+    record Fields(String name, String id, long retryMs, String text) {
+    }
+
+    @Test
+    void anEventIsExactlyOneEventWithItsFieldsOrIsRefused() {
+        Samples.check(3000, random -> new Fields(anyText().next(random), anyText().next(random),
+                retries().next(random), anyText().next(random)), SseWireProperties::isOneEventOrRefused);
+    }
+
+    private static void isOneEventOrRefused(Fields fields) {
+        String name = fields.name();
+        String id = fields.id();
+        long retryMs = fields.retryMs();
+        String data = fields.text() == null ? "" : fields.text();
         byte[] utf8 = data.getBytes(StandardCharsets.UTF_8);
         if (breaksALine(name) || breaksALine(id) || id != null && id.indexOf('\0') >= 0) {
             assertThrows(IllegalArgumentException.class, () -> SseWire.encode(null, name, id, retryMs, utf8));
@@ -81,22 +84,25 @@ class SseWireProperties {
     }
 
     /** Data handed over as bytes (as a topic's events are) is one event whatever the bytes, UTF-8 or not. */
-    @Property(tries = 2000)
-    void anyBytesOfDataAreOneEventWithThatData(@ForAll("dataBytes") byte[] data) {
+    @Test
+    void anyBytesOfDataAreOneEventWithThatData() {
+        Samples.check(2000, HostileText.bytes(), SseWireProperties::isOneEventWithThatData);
+    }
+
+    private static void isOneEventWithThatData(byte[] data) {
         EventStreamParser.Result read = EventStreamParser.parse(SseWire.encode(null, "e", "abcdefgh-1", -1, data));
         String decoded = decode(data);
         assertEquals(List.of(new Event("e", String.join("\n", lines(decoded)), "abcdefgh-1")), read.events());
         assertEquals(2 + lines(decoded).size(), read.fields().size(), "event, id and the data lines: " + read.fields());
     }
 
-    @Provide
-    Arbitrary<byte[]> dataBytes() {
-        return HostileText.bytes();
+    /** A comment (the heartbeat) is never an event nor a field, whatever its text. */
+    @Test
+    void aCommentIsOnlyComments() {
+        Samples.check(1000, anyText(), SseWireProperties::isOnlyComments);
     }
 
-    /** A comment (the heartbeat) is never an event nor a field, whatever its text. */
-    @Property(tries = 1000)
-    void aCommentIsOnlyComments(@ForAll("anyText") String comment) {
+    private static void isOnlyComments(String comment) {
         String text = comment == null ? "" : comment;
         EventStreamParser.Result read = EventStreamParser.parse(SseWire.encode(text, null, null, -1, null));
         assertEquals(List.of(), read.events());
@@ -109,11 +115,18 @@ class SseWireProperties {
      * as one batch, is read as exactly its events, in order, each with one {@code data:} line of the JSON it was
      * built from, and with the last event id moving only with topic events.
      */
-    @Property(tries = 500)
-    void aStreamOfFramesIsExactlyItsEventsInOrder(@ForAll("frames") List<Sent> sent)
-            throws IOException {
+    @Test
+    void aStreamOfFramesIsExactlyItsEventsInOrder() {
+        Samples.check(500, frames(), SseWireProperties::isExactlyItsEvents);
+    }
+
+    private static void isExactlyItsEvents(List<Sent> sent) {
         var out = new ByteArrayOutputStream();
-        new FrameBatch(sent.stream().map(Sent::frame).toList()).writeTo(out);
+        try {
+            new FrameBatch(sent.stream().map(Sent::frame).toList()).writeTo(out);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
         EventStreamParser.Result read = EventStreamParser.parse(out.toByteArray());
 
         List<Event> expected = new ArrayList<>();
@@ -140,32 +153,38 @@ class SseWireProperties {
     record Sent(SseFrame frame, String json) {
     }
 
-    @Provide
-    Arbitrary<List<Sent>> frames() {
-        Arbitrary<String> text = HostileText.text();
-        Arbitrary<TopicName> topics = HostileText.names(Arbitraries.chars().alpha().numeric()).map(TopicName::of);
-        Arbitrary<EventId> ids = Combinators.combine(
-                Arbitraries.strings().withCharRange('a', 'z').numeric().ofLength(8),
-                Arbitraries.longs().between(0, 999_999_999_999_999_999L)).as(EventId::new);
-        Arbitrary<Sent> published = Combinators.combine(topics, ids, HostileText.names(Arbitraries.chars().alpha()),
-                text).as((topic, id, name, payload) -> {
-                    JsonObject data = Json.createObjectBuilder().add(onWire(name), payload).build();
-                    return new Sent(SseEvents.of(new TopicEvent(topic, id, name, data.toString())),
-                            onWire(data.toString()));
-                });
-        Arbitrary<Sent> errors = Combinators.combine(Arbitraries.of(ProblemType.class), text,
-                Arbitraries.longs().between(0, 86_400_000)).as((type, detail, retry) -> {
-                    Problem problem = new Problem(type, detail, retry);
-                    return new Sent(SseEvents.error(problem), onWire(problem.toJson().toString()));
-                });
-        Arbitrary<Sent> subscribed = Combinators.combine(topics, ids.injectNull(0.3), ids.injectNull(0.5))
-                .as((topic, current, after) -> {
-                    SseFrame frame = SseEvents.subscribed(topic, current, after, 3000);
-                    return new Sent(frame, new String((byte[]) frame.getData(), StandardCharsets.UTF_8));
-                });
-        Arbitrary<Sent> heartbeat = Arbitraries.just(new Sent(SseEvents.heartbeat(), null));
-        return Arbitraries.frequencyOf(Tuple.of(5, published), Tuple.of(2, errors), Tuple.of(1, subscribed),
-                Tuple.of(2, heartbeat)).list().ofMinSize(1).ofMaxSize(12);
+    /** An event id as Herald issues them: an 8-character epoch and a sequence. */
+    static Gen<EventId> ids() {
+        Gen<String> epochs = Gen.strings("abcdefghijklmnopqrstuvwxyz" + Gen.DIGITS, 8, 8);
+        Gen<Long> sequences = Gen.longs(0, 999_999_999_999_999_999L);
+        return random -> new EventId(epochs.next(random), sequences.next(random));
+    }
+
+    static Gen<List<Sent>> frames() {
+        Gen<String> text = HostileText.text();
+        Gen<TopicName> topics = HostileText.names(Gen.ALPHA + Gen.DIGITS).map(TopicName::of);
+        Gen<String> names = HostileText.names(Gen.ALPHA);
+        Gen<Sent> published = random -> {
+            TopicName topic = topics.next(random);
+            EventId id = ids().next(random);
+            String name = names.next(random);
+            JsonObject data = Json.createObjectBuilder().add(onWire(name), text.next(random)).build();
+            return new Sent(SseEvents.of(new TopicEvent(topic, id, name, data.toString())), onWire(data.toString()));
+        };
+        Gen<Long> retries = Gen.longs(0, 86_400_000);
+        Gen<Sent> errors = random -> {
+            Problem problem = new Problem(Gen.of(ProblemType.values()).next(random), text.next(random),
+                    retries.next(random));
+            return new Sent(SseEvents.error(problem), onWire(problem.toJson().toString()));
+        };
+        Gen<Sent> subscribed = random -> {
+            SseFrame frame = SseEvents.subscribed(topics.next(random), ids().orNull(0.3).next(random),
+                    ids().orNull(0.5).next(random), 3000);
+            return new Sent(frame, new String((byte[]) frame.getData(), StandardCharsets.UTF_8));
+        };
+        Gen<Sent> heartbeat = Gen.just(new Sent(SseEvents.heartbeat(), null));
+        return Gen.frequency(weighted(5, published), weighted(2, errors), weighted(1, subscribed),
+                weighted(2, heartbeat)).list(1, 12);
     }
 
     /**
