@@ -198,7 +198,24 @@ class HttpsAndCorsIT extends HeraldIT {
         assertTrue(headers.firstValue("Access-Control-Allow-Methods").orElse("").contains("POST"), headers.map().toString());
         assertTrue(headers.firstValue("Access-Control-Allow-Headers").orElse("").toLowerCase().contains("content-type"),
                 headers.map().toString());
+        assertTrue(headers.firstValue("Access-Control-Allow-Headers").orElse("").toLowerCase()
+                .contains("idempotency-key"), "a page may send a publish's Idempotency-Key: " + headers.map());
         assertVaryOrigin(headers);
+    }
+
+    /** The servers' own endpoints (topic names and counts in /metrics) answer no page of any origin. */
+    @Test
+    void theServersOwnEndpointsAnswerNoOtherOrigin() throws Exception {
+        for (String path : List.of("metrics", "metrics?scope=application", "health", "health/ready", "openapi")) {
+            for (String origin : List.of(UNLISTED, LISTED)) {
+                URI uri = URI.create(deployment.getProtocol() + "://" + deployment.getAuthority() + "/" + path);
+                HttpResponse<String> answer = send(HttpRequest.newBuilder(uri).header("Origin", origin));
+                assertTrue(answer.statusCode() < 500, path + ": " + answer.statusCode());
+                assertNoAccessControl(answer);
+                HttpResponse<String> preflight = preflight(uri, origin);
+                assertNoAccessControl(preflight);
+            }
+        }
     }
 
     @Test
@@ -226,7 +243,8 @@ class HttpsAndCorsIT extends HeraldIT {
         assertEquals(200, status.statusCode());
         assertEquals(List.of(LISTED), status.headers().allValues("Access-Control-Allow-Origin"));
         assertEquals(List.of("true"), status.headers().allValues("Access-Control-Allow-Credentials"));
-        assertEquals(List.of("Retry-After"), status.headers().allValues("Access-Control-Expose-Headers"));
+        assertEquals(List.of("Retry-After, WWW-Authenticate"),
+                status.headers().allValues("Access-Control-Expose-Headers"));
         assertVaryOrigin(status.headers());
 
         HttpResponse<String> problem = send(HttpRequest.newBuilder(http("api/topics/" + topic + "/events"))
