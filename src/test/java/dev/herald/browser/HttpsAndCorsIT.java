@@ -218,7 +218,7 @@ class HttpsAndCorsIT extends HeraldIT {
                 for (String origin : List.of(UNLISTED, LISTED)) {
                     HttpResponse<String> answer = tls.send(HttpRequest.newBuilder(uri).header("Origin", origin)
                             .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
-                    assertTrue(answer.statusCode() < 500, uri + ": " + answer.statusCode());
+                    // Any status (a health check may be down here: 503): what matters is that no page may read it.
                     assertNoAccessControl(answer);
                     HttpResponse<String> preflight = tls.send(HttpRequest.newBuilder(uri)
                             .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", origin)
