@@ -32,11 +32,15 @@ public class CorsPolicy {
     static final String METHODS = "GET, HEAD, POST";
     /**
      * A publish's JSON {@code Content-Type} (not a "simple" type, hence the preflight); {@code Last-Event-ID}, which
-     * a plain {@code EventSource} sends when it reconnects; {@code Authorization}, for a bearer token.
+     * a plain {@code EventSource} sends when it reconnects; {@code Authorization}, for a bearer token;
+     * {@code Idempotency-Key}, which makes a publish safe to send again.
      */
-    static final String REQUEST_HEADERS = "Content-Type, Last-Event-ID, Authorization";
-    /** Sent with {@code 429} and {@code 503} problems; a page could not read it otherwise. */
-    static final String RESPONSE_HEADERS = "Retry-After";
+    static final String REQUEST_HEADERS = "Content-Type, Last-Event-ID, Authorization, Idempotency-Key";
+    /**
+     * {@code Retry-After}, sent with {@code 429} and {@code 503} problems, and {@code WWW-Authenticate}, with a
+     * {@code 401}: a page could not read them otherwise.
+     */
+    static final String RESPONSE_HEADERS = "Retry-After, WWW-Authenticate";
     /** How long a browser may reuse a preflight's answer (Chromium caps it at 2 hours). */
     static final String MAX_AGE_SECONDS = "600";
 

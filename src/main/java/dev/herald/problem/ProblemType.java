@@ -37,6 +37,10 @@ public enum ProblemType {
     TOKEN_IN_QUERY("token-in-query", "Token in the query string", 400, false),
     /** The server holds its maximum of unused stream tickets. */
     TOO_MANY_TICKETS("too-many-tickets", "Ticket limit reached", 503, true),
+    /** One client (a principal, or an address) mints tickets faster than its rate, or holds its maximum unused. */
+    TICKET_QUOTA("ticket-quota", "Ticket quota reached for this client", 429, true),
+    /** Credentials that say two things at once (two token cookies, two stream tickets): which one is meant? */
+    AMBIGUOUS_CREDENTIALS("ambiguous-credentials", "Ambiguous credentials", 400, false),
     BAD_REQUEST("bad-request", "Bad request", 400, false),
     NOT_FOUND("not-found", "Not found", 404, false),
     METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed", 405, false),

@@ -7,7 +7,7 @@ import jakarta.inject.Inject;
 
 import dev.herald.threads.Scheduler;
 
-/** Forgets the publish buckets of clients that have been quiet long enough to fill theirs again. */
+/** Forgets the publish and ticket buckets of clients that have been quiet long enough to fill theirs again. */
 @ApplicationScoped
 public class QuotaSweeps {
 
@@ -19,7 +19,11 @@ public class QuotaSweeps {
     @Inject
     PublishQuota publishes;
 
+    @Inject
+    TicketQuota tickets;
+
     void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
         scheduler.every(EVERY_MS, "Forgetting idle publish buckets", publishes::sweep);
+        scheduler.every(EVERY_MS, "Forgetting idle ticket buckets", tickets::sweep);
     }
 }

@@ -7,6 +7,7 @@ import java.time.Instant;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -19,6 +20,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -30,6 +32,7 @@ import dev.herald.problem.HeraldException;
 import dev.herald.problem.ProblemResponses;
 import dev.herald.problem.ProblemSchemaFilter;
 import dev.herald.problem.ProblemType;
+import dev.herald.quota.ClientKey;
 import dev.herald.topic.TopicPolicy;
 
 /**
@@ -62,7 +65,8 @@ public class TicketResource {
     @APIResponse(responseCode = "default", description = "No ticket: its type says why",
             content = @Content(mediaType = ProblemResponses.PROBLEM_JSON_TYPE,
                     schema = @Schema(ref = ProblemSchemaFilter.SCHEMA)))
-    public Response mint(@Context HttpHeaders headers, InputStream body) throws IOException {
+    public Response mint(@Context HttpHeaders headers, @Context SecurityContext security,
+                         @Context HttpServletRequest request, InputStream body) throws IOException {
         MediaType type = headers.getMediaType();
         if (type == null || !type.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
             throw new HeraldException(ProblemType.UNSUPPORTED_MEDIA_TYPE, "Send {\"topic\": \"<name>\"} as"
@@ -73,7 +77,7 @@ public class TicketResource {
         if (!holder.may(Access.SUBSCRIBE, topic)) {
             throw new HeraldException(ProblemType.FORBIDDEN, "Your token does not grant subscribing to this topic.");
         }
-        String ticket = tickets.mint(topic, holder.expiresAt(), holder.subject());
+        String ticket = tickets.mint(topic, holder.expiresAt(), holder.subject(), ClientKey.of(security, request));
         return Response.status(Response.Status.CREATED)
                 .entity(new Minted(ticket, topic, Math.max(0, Math.min(tickets.ttlMillis(),
                         holder.expiresAt().toEpochMilli() - Instant.now().toEpochMilli()))))

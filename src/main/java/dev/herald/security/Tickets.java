@@ -12,11 +12,18 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import dev.herald.config.Settings;
 import dev.herald.problem.HeraldException;
 import dev.herald.problem.ProblemType;
+import dev.herald.quota.ClientKey;
+import dev.herald.quota.TicketQuota;
 
 /**
  * This server's stream tickets ({@link TicketStore}), sized by {@code herald.auth.tickets.*}. With
  * {@code herald.broker=redis} a ticket is also put in Redis ({@link SharedTickets}) and redeemed from there, so that
  * it opens a stream on any node, still once; the local store then only bounds how many this node mints.
+ * <p>
+ * One client (a token's subject, or the address of a token without one) mints at most
+ * {@code herald.auth.tickets.rate-per-principal} a second and holds at most {@code herald.auth.tickets.max-per-principal}
+ * unused ones ({@code ticket-quota}, 429, for that client only), below the store's {@code herald.auth.tickets.max}
+ * ({@code too-many-tickets}, 503), which only many clients together can reach.
  */
 @ApplicationScoped
 public class Tickets {
@@ -25,6 +32,7 @@ public class Tickets {
     static final long MAX_TTL_MS = 60_000;
 
     private TicketStore store;
+    private TicketQuota quota;
     private SharedTickets shared; // null: one node, tickets in memory only
 
     protected Tickets() {
@@ -33,28 +41,39 @@ public class Tickets {
 
     @Inject
     public Tickets(@ConfigProperty(name = "herald.auth.tickets.max", defaultValue = "10000") int max,
+                   @ConfigProperty(name = "herald.auth.tickets.max-per-principal", defaultValue = "100")
+                   int maxPerPrincipal,
                    @ConfigProperty(name = "herald.auth.tickets.ttl-ms", defaultValue = "30000") long ttlMs,
                    @ConfigProperty(name = "herald.broker", defaultValue = "memory") String broker,
+                   TicketQuota quota,
                    Instance<SharedTickets> sharedTickets) {
         Settings.positive("herald.auth.tickets.max", max);
+        Settings.positive("herald.auth.tickets.max-per-principal", maxPerPrincipal);
         Settings.positive("herald.auth.tickets.ttl-ms", ttlMs);
         if (ttlMs > MAX_TTL_MS) {
             throw new IllegalArgumentException("herald.auth.tickets.ttl-ms must be at most " + MAX_TTL_MS + ", was "
                     + ttlMs);
         }
-        this.store = new TicketStore(max, ttlMs, System::currentTimeMillis);
+        this.store = new TicketStore(max, maxPerPrincipal, ttlMs, System::currentTimeMillis);
+        this.quota = quota;
         // Only looked up with Redis, so that one node never loads a Redis class (herald.broker is checked elsewhere).
         this.shared = "redis".equals(broker.strip()) ? sharedTickets.get() : null;
     }
 
-    /** A ticket for one stream of {@code topic}, for a caller whose credentials end at {@code streamEndsAt}. */
-    public String mint(String topic, Instant streamEndsAt, String subject) {
+    /**
+     * A ticket for one stream of {@code topic}, for a caller whose credentials end at {@code streamEndsAt}, counted
+     * against {@code client}.
+     */
+    public String mint(String topic, Instant streamEndsAt, String subject, ClientKey client) {
+        quota.take(client);
         try {
-            String ticket = store.mint(topic, streamEndsAt, subject);
+            String ticket = store.mint(topic, streamEndsAt, subject, client);
             if (shared != null) {
                 shared.put(ticket, store.peek(ticket).orElseThrow().toJson(), store.ttlMillis());
             }
             return ticket;
+        } catch (TicketStore.OwnerFullException ownerFull) {
+            throw TicketQuota.refused(ownerFull.retryAfterMs());
         } catch (TicketStore.FullException full) {
             throw new HeraldException(ProblemType.TOO_MANY_TICKETS, "This server holds its maximum of unused stream"
                     + " tickets; try again shortly.", store.ttlMillis());

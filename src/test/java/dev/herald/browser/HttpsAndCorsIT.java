@@ -198,7 +198,39 @@ class HttpsAndCorsIT extends HeraldIT {
         assertTrue(headers.firstValue("Access-Control-Allow-Methods").orElse("").contains("POST"), headers.map().toString());
         assertTrue(headers.firstValue("Access-Control-Allow-Headers").orElse("").toLowerCase().contains("content-type"),
                 headers.map().toString());
+        assertTrue(headers.firstValue("Access-Control-Allow-Headers").orElse("").toLowerCase()
+                .contains("idempotency-key"), "a page may send a publish's Idempotency-Key: " + headers.map());
         assertVaryOrigin(headers);
+    }
+
+    /**
+     * The servers' own endpoints (topic names and counts in /metrics) answer no page of any origin, over HTTP and
+     * HTTPS. On Open Liberty /metrics is behind its login (server.xml): its mpMetrics would answer
+     * {@code Access-Control-Allow-Origin: *} to anyone; without credentials it answers 302 (HTTP) or 401 (HTTPS).
+     */
+    @Test
+    void theServersOwnEndpointsAnswerNoOtherOrigin() throws Exception {
+        HttpClient tls = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .sslContext(DevCertificate.trusting()).connectTimeout(Duration.ofSeconds(10)).build();
+        for (String path : List.of("metrics", "metrics?scope=application", "health", "health/ready", "openapi")) {
+            for (URI uri : List.of(URI.create(deployment.getProtocol() + "://" + deployment.getAuthority() + "/" + path),
+                    URI.create("https://localhost:" + HeraldDeployment.httpsPort() + "/" + path))) {
+                for (String origin : List.of(UNLISTED, LISTED)) {
+                    HttpResponse<String> answer = tls.send(HttpRequest.newBuilder(uri).header("Origin", origin)
+                            .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+                    // Any status (a health check may be down here: 503): what matters is that no page may read it.
+                    assertNoAccessControl(answer);
+                    HttpResponse<String> preflight = tls.send(HttpRequest.newBuilder(uri)
+                            .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", origin)
+                            .header("Access-Control-Request-Method", "GET").timeout(Duration.ofSeconds(20)).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    assertNoAccessControl(preflight);
+                    if (path.startsWith("metrics") && answer.statusCode() == 200) {
+                        assertTrue(answer.body().contains("# TYPE"), "Payara's open /metrics: " + answer.body());
+                    }
+                }
+            }
+        }
     }
 
     @Test
@@ -226,7 +258,8 @@ class HttpsAndCorsIT extends HeraldIT {
         assertEquals(200, status.statusCode());
         assertEquals(List.of(LISTED), status.headers().allValues("Access-Control-Allow-Origin"));
         assertEquals(List.of("true"), status.headers().allValues("Access-Control-Allow-Credentials"));
-        assertEquals(List.of("Retry-After"), status.headers().allValues("Access-Control-Expose-Headers"));
+        assertEquals(List.of("Retry-After, WWW-Authenticate"),
+                status.headers().allValues("Access-Control-Expose-Headers"));
         assertVaryOrigin(status.headers());
 
         HttpResponse<String> problem = send(HttpRequest.newBuilder(http("api/topics/" + topic + "/events"))

@@ -18,7 +18,7 @@ class CorsPolicyTest {
     void aListedOriginIsEchoedWithCredentialsNeverAStar() {
         assertEquals(Map.of("Access-Control-Allow-Origin", "https://shop.example",
                 "Access-Control-Allow-Credentials", "true",
-                "Access-Control-Expose-Headers", "Retry-After"), policy.request("https://shop.example"));
+                "Access-Control-Expose-Headers", "Retry-After, WWW-Authenticate"), policy.request("https://shop.example"));
     }
 
     @Test
@@ -26,7 +26,7 @@ class CorsPolicyTest {
         assertEquals(Map.of("Access-Control-Allow-Origin", "https://shop.example",
                 "Access-Control-Allow-Credentials", "true",
                 "Access-Control-Allow-Methods", "GET, HEAD, POST",
-                "Access-Control-Allow-Headers", "Content-Type, Last-Event-ID, Authorization",
+                "Access-Control-Allow-Headers", "Content-Type, Last-Event-ID, Authorization, Idempotency-Key",
                 "Access-Control-Max-Age", "600"), policy.preflight("https://shop.example"));
     }
 

@@ -3,11 +3,15 @@ package dev.herald.metrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,7 +21,9 @@ import jakarta.json.JsonObject;
 
 import org.junit.jupiter.api.Test;
 
+import dev.herald.support.DevCertificate;
 import dev.herald.support.EventSubscription;
+import dev.herald.support.HeraldDeployment;
 import dev.herald.support.HeraldIT;
 import dev.herald.support.Waits;
 
@@ -64,14 +70,14 @@ class CountsIT extends HeraldIT {
             assertTrue(metric("herald_topics", null).orElse(0.0) >= 1.0);
         }
         // Fault Tolerance's own metrics, for the guarded upstream call the demo and test upstreams go through.
-        String all = get(URI.create(deployment.toString()).resolve("/metrics"));
+        String all = get("/metrics");
         assertTrue(all.lines().anyMatch(line -> line.startsWith("ft_invocations_total")
                 && line.contains("dev.herald.upstream.UpstreamFetcher.fetch")), "Fault Tolerance metrics");
     }
 
     /** A value from the Prometheus text of the application's metrics: the line of that name (and topic tag). */
     private Optional<Double> metric(String name, String topic) {
-        String text = get(URI.create(deployment.toString()).resolve("/metrics?scope=application"));
+        String text = get("/metrics?scope=application");
         Pattern line = Pattern.compile("(?m)^" + name + "\\{([^}]*)\\} ([0-9.eE+-]+)$");
         Matcher matcher = line.matcher(text);
         while (matcher.find()) {
@@ -82,11 +88,31 @@ class CountsIT extends HeraldIT {
         return Optional.empty();
     }
 
-    private static String get(URI uri) {
+    /**
+     * The server's metrics as Prometheus would scrape them: on Payara Micro over plain HTTP; on Open Liberty over
+     * HTTPS with the metrics user (server.xml keeps /metrics behind a login, see docs/security.md), which the test
+     * server gets through liberty.var.herald.metrics.password.
+     */
+    private String get(String path) {
+        HttpRequest.Builder request;
+        HttpClient client;
+        if ("liberty".equals(System.getProperty("herald.server"))) {
+            request = HttpRequest.newBuilder(URI.create("https://localhost:" + HeraldDeployment.httpsPort() + path))
+                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                            ("metrics:" + System.getProperty("herald.metrics.password")).getBytes(StandardCharsets.UTF_8)));
+            client = HttpClient.newBuilder().sslContext(DevCertificate.trusting()).build();
+        } else {
+            request = HttpRequest.newBuilder(URI.create(deployment.toString()).resolve(path));
+            client = HttpClient.newHttpClient();
+        }
         try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-        } catch (Exception e) {
+            HttpResponse<String> answer = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, answer.statusCode(), path + ": " + answer.body());
+            return answer.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
     }

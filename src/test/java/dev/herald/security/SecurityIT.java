@@ -199,16 +199,109 @@ class SecurityIT extends HeraldIT {
     @Test
     void theTicketStoreIsBoundedAndEmptiesAsTicketsExpire() throws Exception {
         String topic = secTopic();
-        String token = TestTokens.token().subscribe(topic).sign();
         HttpResponse<String> answer;
         int minted = 0;
-        while ((answer = ticketRequest(topic, bearer(token))).statusCode() == 201) {
-            minted++;
-            assertTrue(minted <= 20, "the store holds herald.auth.tickets.max (20) tickets at most");
-        }
+        int principals = 0;
+        do { // the store holds herald.auth.tickets.max (20): only several principals together reach it
+            String token = TestTokens.token().subscribe(topic).sign();
+            principals++;
+            while ((answer = ticketRequest(topic, bearer(token))).statusCode() == 201) {
+                minted++;
+                assertTrue(minted <= 20, "the store holds herald.auth.tickets.max (20) tickets at most");
+            }
+        } while (answer.statusCode() == 429 && principals < 10);
         assertProblem(problemJson(answer, 503), "too-many-tickets", true);
         assertTrue(answer.headers().firstValue("Retry-After").isPresent());
-        Waits.atMost(BOUND).until(() -> ticketRequest(topic, bearer(token)).statusCode() == 201);
+        assertEquals(20, minted);
+        assertEquals(5, principals, "4 principals of 5 tickets each fill it, the 5th is refused");
+        String fresh = TestTokens.token().subscribe(topic).sign();
+        Waits.atMost(BOUND).until(() -> ticketRequest(topic, bearer(fresh)).statusCode() == 201);
+    }
+
+    /** One principal minting as fast as it can is refused alone: everyone else still mints and opens streams. */
+    @Test
+    void aTicketHogIsRefusedAloneAndOthersStillOpenStreams() throws Exception {
+        String topic = secTopic();
+        String hog = TestTokens.token().subscribe(topic).publish(topic).sign();
+        HttpResponse<String> answer;
+        int minted = 0;
+        while ((answer = ticketRequest(topic, bearer(hog))).statusCode() == 201) {
+            minted++;
+            assertTrue(minted <= 5, "one principal holds herald.auth.tickets.max-per-principal (5) at most");
+        }
+        JsonObject problem = problemJson(answer, 429);
+        assertProblem(problem, "ticket-quota", true);
+        long retryAfterMs = problem.getJsonNumber("retryAfterMs").longValue();
+        assertTrue(retryAfterMs > 0 && retryAfterMs <= 3000, "until its oldest ticket expires: " + problem);
+        assertTrue(answer.headers().firstValue("Retry-After").isPresent(), answer.headers().map().toString());
+        for (int more = 0; more < 20; more++) { // hammering changes nothing, for the hog or for the others
+            assertEquals(429, ticketRequest(topic, bearer(hog)).statusCode());
+        }
+
+        String other = TestTokens.token().subscribe(topic).sign();
+        URI withTicket = URI.create(herald.topic(topic) + "?ticket=" + mintTicket(topic, other));
+        try (RawStream stream = RawStream.open(withTicket, "text/event-stream")) {
+            stream.awaitText(text -> text.contains("event: subscribed"), BOUND);
+            assertEquals(202, publish(topic, bearer(hog)).statusCode());
+            stream.awaitText(text -> text.contains("event: secured"), BOUND);
+        }
+        Waits.atMost(BOUND).until(() -> ticketRequest(topic, bearer(hog)).statusCode() == 201); // its own expired
+    }
+
+    /** docs/security.md: a ticket is taken out "when it is shown, accepted or not". */
+    @Test
+    void aTicketShownIsSpentEvenWhenTheRequestIsRefused() throws Exception {
+        String topic = secTopic();
+        String token = TestTokens.token().subscribe(topic).sign();
+        String forStatus = mintTicket(topic, token);
+        HttpResponse<String> status = send(HttpRequest.newBuilder(URI.create(herald.topic(topic) + "?ticket="
+                + forStatus)).header("Accept", "application/json").GET());
+        assertProblem(problemJson(status, 401), "unauthorized", false);
+        assertProblem(streamError(URI.create(herald.topic(topic) + "?ticket=" + forStatus), Map.of()),
+                "unauthorized", false);
+
+        String forHead = mintTicket(topic, token);
+        HttpResponse<String> head = send(HttpRequest.newBuilder(URI.create(herald.topic(topic) + "?ticket="
+                + forHead)).header("Accept", "text/event-stream").method("HEAD", HttpRequest.BodyPublishers.noBody()));
+        assertEquals(401, head.statusCode());
+        assertProblem(streamError(URI.create(herald.topic(topic) + "?ticket=" + forHead), Map.of()),
+                "unauthorized", false);
+
+        String besideHeader = mintTicket(topic, token);
+        URI withTicket = URI.create(herald.topic(topic) + "?ticket=" + besideHeader);
+        try (RawStream stream = RawStream.open(withTicket, "text/event-stream", bearer(token))) {
+            stream.awaitText(text -> text.contains("event: subscribed"), BOUND); // the header opened it
+        }
+        assertProblem(streamError(withTicket, Map.of()), "unauthorized", false);
+
+        String unknownTopic = mintTicket(topic, token);
+        assertProblem(streamError(URI.create(herald.topic("bad%20name") + "?ticket=" + unknownTopic), Map.of()),
+                "invalid-topic", false);
+        assertProblem(streamError(URI.create(herald.topic(topic) + "?ticket=" + unknownTopic), Map.of()),
+                "unauthorized", false);
+    }
+
+    @Test
+    void twoCredentialsOfOneKindAreRefusedAsAmbiguous() throws Exception {
+        String topic = secTopic();
+        String mine = TestTokens.token().subscribe(topic).publish(topic).sign();
+        String yours = TestTokens.token().subscribe(secTopic()).sign();
+        for (String cookies : List.of("herald-token=" + yours + "; herald-token=" + mine,
+                "herald-token=" + mine + "; other=1; herald-token=" + yours)) {
+            Map<String, String> twoCookies = Map.of("Cookie", cookies);
+            assertProblem(streamError(herald.topic(topic), twoCookies), "ambiguous-credentials", false);
+            assertProblem(problemJson(publish(topic, twoCookies), 400), "ambiguous-credentials", false);
+        }
+        String first = mintTicket(topic, mine);
+        String second = mintTicket(topic, mine);
+        assertProblem(streamError(URI.create(herald.topic(topic) + "?ticket=" + first + "&ticket=" + second),
+                Map.of()), "ambiguous-credentials", false);
+        assertProblem(streamError(URI.create(herald.topic(topic) + "?ticket=" + second), Map.of()),
+                "unauthorized", false); // both were shown, both are spent
+        try (RawStream stream = RawStream.open(herald.topic(topic), "text/event-stream",
+                Map.of("Cookie", "other=1; herald-token=" + mine))) {
+            stream.awaitText(text -> text.contains("event: subscribed"), BOUND); // one cookie is fine
+        }
     }
 
     @Test
@@ -228,6 +321,16 @@ class SecurityIT extends HeraldIT {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"event\":\"secured\",\"data\":1}")));
         assertProblem(problemJson(published, 400), "token-in-query", false);
+
+        // Disguised, on a public topic whose stream would open otherwise: before or after other characters, encoded,
+        // as a matrix parameter, with a header whose base64 does not start with eyJ.
+        String open = herald.topic(uniqueTopic()).toString();
+        String spaced = QueryTokensTest.withSpacedHeader(token);
+        for (String disguised : List.of("?t=x" + token, "?t=" + token + "!", "?t=%23" + token, ";t=" + token,
+                ";t=x" + token + "?a=1", "?t=" + spaced, "?" + token, "?t=%2565" + token.substring(1),
+                "?t=" + token.replace(".", "%2E"))) {
+            assertProblem(streamError(URI.create(open + disguised), Map.of()), "token-in-query", false);
+        }
     }
 
     @Test

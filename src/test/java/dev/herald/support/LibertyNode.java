@@ -42,7 +42,8 @@ public final class LibertyNode extends HeraldNode {
                 "http.port=" + port,
                 "https.port=" + FreePort.pick(),
                 "herald.tls.keystore=" + System.getProperty("herald.tls.keystore"),
-                "herald.tls.password=" + System.getProperty("herald.tls.password"), ""));
+                "herald.tls.password=" + System.getProperty("herald.tls.password"),
+                "herald.metrics.password=" + System.getProperty("herald.metrics.password"), ""));
         Path log = Path.of(System.getProperty("herald.war")).resolveSibling(name + "-liberty.log");
         ProcessBuilder builder = new ProcessBuilder(wlp.resolve("bin/server").toString(), "run", name, "--clean")
                 .redirectErrorStream(true)

@@ -1,0 +1,98 @@
+package dev.herald.quota;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import dev.herald.config.Settings;
+import dev.herald.problem.HeraldException;
+import dev.herald.problem.ProblemType;
+
+/**
+ * How fast one client may mint stream tickets: a token bucket per principal (or, for a token without a subject, per
+ * remote address), refilled at {@code herald.auth.tickets.rate-per-principal} a second up to
+ * {@code herald.auth.tickets.burst-per-principal}. With the store's own bound on one client's unused tickets
+ * ({@code herald.auth.tickets.max-per-principal}) it keeps one client from filling the store for everyone. Full
+ * buckets are forgotten ({@link QuotaSweeps}); at most {@code herald.quota.tracked-clients} are kept.
+ */
+@ApplicationScoped
+public class TicketQuota {
+
+    private final ConcurrentHashMap<ClientKey, TokenBucket> buckets = new ConcurrentHashMap<>();
+    private double perSecond;
+    private int burst;
+    private int maxTracked;
+    private LongSupplier clock = System::nanoTime;
+
+    protected TicketQuota() {
+        // for the CDI proxy
+    }
+
+    @Inject
+    public TicketQuota(@ConfigProperty(name = "herald.auth.tickets.rate-per-principal", defaultValue = "10")
+                       int perSecond,
+                       @ConfigProperty(name = "herald.auth.tickets.burst-per-principal", defaultValue = "20")
+                       int burst,
+                       @ConfigProperty(name = "herald.quota.tracked-clients", defaultValue = "100000")
+                       int maxTracked) {
+        this(Settings.positive("herald.auth.tickets.rate-per-principal", perSecond),
+                Settings.positive("herald.auth.tickets.burst-per-principal", burst),
+                Settings.positive("herald.quota.tracked-clients", maxTracked), System::nanoTime);
+    }
+
+    TicketQuota(double perSecond, int burst, int maxTracked, LongSupplier clock) {
+        this.perSecond = perSecond;
+        this.burst = burst;
+        this.maxTracked = maxTracked;
+        this.clock = clock;
+    }
+
+    /** Takes one mint from {@code client}'s bucket, or refuses it with {@code ticket-quota} (429, Retry-After). */
+    public void take(ClientKey client) {
+        long now = clock.getAsLong();
+        TokenBucket bucket = buckets.get(client);
+        if (bucket == null) {
+            if (buckets.size() >= maxTracked) {
+                sweep(now);
+            }
+            if (buckets.size() >= maxTracked) {
+                throw refused(1000);
+            }
+            bucket = buckets.computeIfAbsent(client, key -> new TokenBucket(perSecond, burst, now));
+        }
+        long waitMs;
+        synchronized (bucket) {
+            waitMs = bucket.take(now);
+        }
+        if (waitMs > 0) {
+            throw refused(waitMs);
+        }
+    }
+
+    /** Forgets the buckets that are full again. */
+    public void sweep() {
+        sweep(clock.getAsLong());
+    }
+
+    private void sweep(long now) {
+        buckets.entrySet().removeIf(entry -> {
+            synchronized (entry.getValue()) {
+                return entry.getValue().full(now);
+            }
+        });
+    }
+
+    int tracked() {
+        return buckets.size();
+    }
+
+    /** The refusal of one client's ticket (its rate, or its unused tickets): nobody else's. */
+    public static HeraldException refused(long retryAfterMs) {
+        return new HeraldException(ProblemType.TICKET_QUOTA, "This client mints stream tickets faster than it may,"
+                + " or holds its maximum of unused ones: use them, or try again after the delay given.", retryAfterMs);
+    }
+}
