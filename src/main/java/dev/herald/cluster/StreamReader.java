@@ -84,7 +84,7 @@ final class StreamReader implements Runnable {
             changes.notifyAll();
         }
         long clientId = blockedClientId;
-        if (clientId >= 0 && !degraded()) {
+        if (clientId >= 0 && !degraded() && !health.down()) { // never wait on a Redis known to be silent
             try {
                 redis.unblock(clientId);
             } catch (RuntimeException e) {

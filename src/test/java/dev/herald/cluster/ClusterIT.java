@@ -226,6 +226,9 @@ class ClusterIT {
             List<JsonObject> streamsAsRedisStops = new ArrayList<>();
             List<Long> refusalsOnceKnownDownMs = new ArrayList<>();
             List<Long> readinessMs = new ArrayList<>();
+            for (URL node : List.of(deployment, nodeB.url())) {
+                assertEquals("UP", brokerCheck(node, 200).getString("status"), "readiness on " + node);
+            }
             RedisServer.pause();
             try {
                 // Streams opened as Redis stops, on both nodes, meet its first timeouts (and Fault Tolerance's retry
