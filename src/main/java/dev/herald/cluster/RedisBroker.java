@@ -63,7 +63,7 @@ public class RedisBroker implements Broker {
                 + " broker (Redis) right now. The stream stays open: the events published meanwhile follow once it"
                 + " can again (after broker-recovered), or a reset if the broker lost them.", retryPolicy.baseMs());
         NamedThreads threads = new NamedThreads("herald-redis-reader");
-        readers = IntStream.range(0, count).mapToObj(i -> new StreamReader(streams, calls.health(), degraded)).toList();
+        readers = IntStream.range(0, count).mapToObj(i -> new StreamReader(streams, health, degraded)).toList();
         readers.forEach(reader -> threads.newThread(reader).start());
         nodeId = config.getOptionalValue("herald.node-id", String.class).map(String::strip)
                 .filter(id -> !id.isEmpty()).orElseGet(RedisBroker::defaultNodeId);
