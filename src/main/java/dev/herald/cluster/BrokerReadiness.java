@@ -34,7 +34,7 @@ public class BrokerReadiness implements HealthCheck {
             return response.up().build();
         }
         RedisBroker engine = redis.get();
-        boolean ready = engine.answers() && engine.readable();
+        boolean ready = engine.available(); // what the node knows: no call to Redis, so it answers at once
         return response.withData("redis", ready ? "up" : ProblemType.BROKER_UNAVAILABLE.slug()).status(ready).build();
     }
 }

@@ -3,7 +3,6 @@ package dev.herald.cluster;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.IntStream;
 
@@ -52,17 +51,19 @@ public class RedisBroker implements Broker {
 
     private List<StreamReader> readers;
     private RedisStreams streams;
+    private RedisHealth health;
     private String nodeId;
 
     @PostConstruct
     void start() {
         streams = calls.streams();
+        health = calls.health();
         int count = RedisSettings.of(config).readers();
         Supplier<Problem> degraded = () -> new Problem(ProblemType.BROKER_UNAVAILABLE, "This node cannot read the"
                 + " broker (Redis) right now. The stream stays open: the events published meanwhile follow once it"
                 + " can again (after broker-recovered), or a reset if the broker lost them.", retryPolicy.baseMs());
         NamedThreads threads = new NamedThreads("herald-redis-reader");
-        readers = IntStream.range(0, count).mapToObj(i -> new StreamReader(streams, degraded)).toList();
+        readers = IntStream.range(0, count).mapToObj(i -> new StreamReader(streams, health, degraded)).toList();
         readers.forEach(reader -> threads.newThread(reader).start());
         nodeId = config.getOptionalValue("herald.node-id", String.class).map(String::strip)
                 .filter(id -> !id.isEmpty()).orElseGet(RedisBroker::defaultNodeId);
@@ -101,7 +102,7 @@ public class RedisBroker implements Broker {
 
     @Override
     public void requireAvailable() {
-        if (!readable()) {
+        if (!available()) {
             throw unavailable("The stream cannot open", retryPolicy.baseMs());
         }
     }
@@ -142,20 +143,12 @@ public class RedisBroker implements Broker {
         return nodeId;
     }
 
-    /** Whether every reader loop can read Redis now. */
-    public boolean readable() {
-        return readers.stream().noneMatch(StreamReader::degraded);
-    }
-
-    /** Whether Redis answers a ping now, through the guarded call; for readiness. */
-    public boolean answers() {
-        try {
-            calls.ping();
-            return true;
-        } catch (RuntimeException e) {
-            LOG.log(Level.FINE, "Redis does not answer", e);
-            return false;
-        }
+    /**
+     * Whether Redis can be used now, as far as this node knows without asking it (for readiness, which must answer at
+     * once): no call found it silent since it last answered, and every reader loop can read it.
+     */
+    public boolean available() {
+        return !health.down() && readers.stream().noneMatch(StreamReader::degraded);
     }
 
     /** The host's name and a random suffix: unique per start, readable in Redis and in the logs. */

@@ -17,6 +17,8 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
+import redis.clients.jedis.exceptions.JedisDataException;
+
 import dev.herald.problem.HeraldException;
 import dev.herald.problem.ProblemType;
 import dev.herald.problem.RetryPolicy;
@@ -28,8 +30,9 @@ import dev.herald.upstream.GuardSettings;
 
 /**
  * The guarded calls to Redis, as {@code UpstreamFetcher}'s to an upstream: MicroProfile Fault Tolerance times them
- * out, retries the ones that only read, and opens a circuit after repeated failures so that a Redis that is down
- * costs a publish no wait at all. The Redis client's own timeouts ({@code herald.redis.timeout-ms}) back
+ * out, retries the ones that only read, and opens a circuit after repeated failures; and once a call found Redis
+ * silent ({@link RedisHealth}), the next ones are refused at once until Redis answers again, so that a Redis that is
+ * down costs a publish no wait. The Redis client's own timeouts ({@code herald.redis.timeout-ms}) back
  * {@code @Timeout} up: interrupting a thread does not end a blocking socket read. Every value can be overridden
  * through the standard keys, e.g. {@code dev.herald.cluster.RedisCalls/append/CircuitBreaker/delay=5000}.
  * <p>
@@ -41,7 +44,7 @@ import dev.herald.upstream.GuardSettings;
 public class RedisCalls {
 
     static final long TIMEOUT_MS = 3000;
-    static final long CIRCUIT_DELAY_MS = 5000;
+    static final long CIRCUIT_DELAY_MS = 1000;
 
     private static final Logger LOG = Logger.getLogger(RedisCalls.class.getName());
 
@@ -52,6 +55,7 @@ public class RedisCalls {
     RetryPolicy retryPolicy;
 
     private RedisStreams redis;
+    private final RedisHealth health = new RedisHealth();
     private long circuitDelayMs;
 
     @PostConstruct
@@ -73,6 +77,11 @@ public class RedisCalls {
 
     public long circuitDelayMs() {
         return circuitDelayMs;
+    }
+
+    /** What this node knows of Redis now; the reader loops tell it too. Public: it is called through the CDI proxy. */
+    public RedisHealth health() {
+        return health;
     }
 
     @Timeout(TIMEOUT_MS)
@@ -116,11 +125,6 @@ public class RedisCalls {
         return redis.feedRecord(topic);
     }
 
-    @Timeout(TIMEOUT_MS)
-    public void ping() {
-        redis.ping();
-    }
-
     /** Never retried: a take that timed out may have taken the ticket. */
     @Timeout(TIMEOUT_MS)
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = CIRCUIT_DELAY_MS, successThreshold = 1)
@@ -137,16 +141,30 @@ public class RedisCalls {
     /**
      * Runs a guarded call (through this bean's proxy, e.g. {@code calls.guarded(() -> calls.head(topic), ...)}):
      * any failure becomes a retryable {@code broker-unavailable} problem, whose delay is the circuit's when it is open.
+     * While Redis is known down (see {@link RedisHealth}) the call is refused at once, without waiting for a timeout.
      */
     public <T> T guarded(Supplier<T> call, String consequence) {
+        if (health.down()) {
+            throw unavailable(consequence, retryPolicy.baseMs());
+        }
         try {
-            return call.get();
+            T result = call.get();
+            health.answered();
+            return result;
         } catch (HeraldException e) {
             throw e;
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // also what Fault Tolerance throws unchecked: an InterruptedException of its retry delay
+            if (e instanceof InterruptedException) {
+                // Fault Tolerance's own @Timeout interrupts the thread of the call it gives up on, which may then be
+                // in the retry's delay: that call is over, and the flag must not break the writing of the answer.
+                Thread.interrupted();
+            }
             LOG.log(Level.FINE, "A call to Redis failed", e);
             boolean open = e instanceof CircuitBreakerOpenException;
             if (!open) {
+                if (!(e instanceof JedisDataException)) { // Redis answered, with an error: it is up
+                    health.noAnswer();
+                }
                 LOG.warning(() -> "A call to Redis failed: " + e);
             }
             throw unavailable(consequence, open ? circuitDelayMs : retryPolicy.baseMs());

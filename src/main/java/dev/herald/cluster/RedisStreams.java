@@ -291,10 +291,6 @@ final class RedisStreams implements AutoCloseable {
         return "herald:ticket:" + ticket;
     }
 
-    void ping() {
-        client.ping();
-    }
-
     /** A connection of its own for one reader loop, which blocks on it. */
     Jedis readerConnection() {
         return new Jedis(address, config(settings.blockMs() + settings.timeoutMs()));

@@ -39,6 +39,7 @@ final class StreamReader implements Runnable {
     private static final int BATCH = 1000;
 
     private final RedisStreams redis;
+    private final RedisHealth health;
     private final Supplier<Problem> degradedProblem;
     private final Set<Topic> topics = ConcurrentHashMap.newKeySet();
     private final Object changes = new Object();
@@ -51,8 +52,9 @@ final class StreamReader implements Runnable {
     private volatile long degradedSince = -1;
     private long lastKeptAlive = System.nanoTime(); // reader thread only
 
-    StreamReader(RedisStreams redis, Supplier<Problem> degradedProblem) {
+    StreamReader(RedisStreams redis, RedisHealth health, Supplier<Problem> degradedProblem) {
         this.redis = redis;
+        this.health = health;
         this.degradedProblem = degradedProblem;
     }
 
@@ -82,7 +84,7 @@ final class StreamReader implements Runnable {
             changes.notifyAll();
         }
         long clientId = blockedClientId;
-        if (clientId >= 0 && !degraded()) {
+        if (clientId >= 0 && !degraded() && !health.down()) { // never wait on a Redis known to be silent
             try {
                 redis.unblock(clientId);
             } catch (RuntimeException e) {
@@ -109,6 +111,7 @@ final class StreamReader implements Runnable {
                 long now = System.nanoTime();
                 if (degraded() || watched.isEmpty() || now - nextEpochCheck >= 0) {
                     jedis.ping();
+                    health.answered();
                     recovered(watched);
                     checkEpochs(jedis, watched);
                     nextEpochCheck = now + TimeUnit.MILLISECONDS.toNanos(redis.blockMs());
@@ -131,6 +134,7 @@ final class StreamReader implements Runnable {
                 } finally {
                     blockedClientId = -1;
                 }
+                health.answered(); // a read that came back, with events or at the end of its block time
                 if (read != null) {
                     for (Map.Entry<String, List<StreamEntry>> stream : read) {
                         Topic topic = byKey.get(stream.getKey());
@@ -181,6 +185,7 @@ final class StreamReader implements Runnable {
     }
 
     private void degrade(RuntimeException why) {
+        health.noAnswer();
         if (degradedSince >= 0) {
             LOG.log(Level.FINE, "Redis still cannot be read", why);
             return;

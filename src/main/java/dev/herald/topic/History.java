@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
- * A topic's recent events, bounded by count, by age and by bytes of data, for replay after a reconnect.
+ * A topic's recent events, bounded by count, by age and by their bytes on the heap (see {@link HeapCost}), for replay
+ * after a reconnect.
  * Not thread-safe: its topic's lock guards it.
  */
 final class History {
@@ -52,8 +53,8 @@ final class History {
 
     /** As above, remembering the publisher's idempotency key (or null) as long as the event is kept. */
     void append(TopicEvent event, SseFrame frame, String idempotencyKey) {
-        // What the entry really holds: the event's data and its wire form, which repeats the data (and the key).
-        int size = event.data().length + frame.length() + (idempotencyKey == null ? 0 : idempotencyKey.length());
+        // What the entry costs on the heap, not just its payload: for a tiny event its objects weigh ten times more.
+        int size = (int) (HeapCost.HISTORY_ENTRY + frame.heapBytes() + HeapCost.string(idempotencyKey));
         entries.addLast(new Entry(event, frame, clock.getAsLong(), size, idempotencyKey));
         bytes += size;
         budget.add(size);

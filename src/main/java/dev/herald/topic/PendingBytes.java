@@ -3,7 +3,8 @@ package dev.herald.topic;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The bytes of topic events waiting in subscribers' queues, across all topics: each event counted once however
+ * The heap bytes of topic events waiting in subscribers' queues, across all topics (what the frame costs, see
+ * {@link SseFrame#heapBytes}, not just its wire form): each event counted once however
  * many queues hold it, since every subscriber of a topic queues the same frame. A subscriber's own queue is
  * bounded by {@code herald.subscriber.queue-bytes}; this bounds all of them together
  * ({@code herald.stream.pending-bytes}), which a client stalled on each of many topics would otherwise multiply.
@@ -19,13 +20,13 @@ final class PendingBytes {
 
     void enqueued(SseFrame frame) {
         if (frame.isTopicEvent() && frame.enqueued()) {
-            used.addAndGet(frame.length());
+            used.addAndGet(frame.heapBytes());
         }
     }
 
     void dequeued(SseFrame frame) {
         if (frame.isTopicEvent() && frame.dequeued()) {
-            used.addAndGet(-frame.length());
+            used.addAndGet(-frame.heapBytes());
         }
     }
 

@@ -30,6 +30,8 @@ final class SseFrame implements OutboundSseEvent {
     private final byte[] wire;
     /** How many subscriber queues hold this frame now; see {@link PendingBytes}. */
     private volatile int queues;
+    /** What it holds on the heap: itself, its wire form, data, name and id (see {@link HeapCost}). */
+    private final int heapBytes;
 
     private SseFrame(String comment, String name, String id, long retryMs, byte[] data) {
         this.comment = comment;
@@ -38,6 +40,8 @@ final class SseFrame implements OutboundSseEvent {
         this.retryMs = retryMs;
         this.data = data;
         this.wire = SseWire.encode(comment, name, id, retryMs, data);
+        this.heapBytes = (int) (HeapCost.FRAME + HeapCost.bytes(wire) + HeapCost.bytes(data) + HeapCost.string(name)
+                + HeapCost.string(id) + HeapCost.string(comment));
     }
 
     /** An event; {@code id} and {@code retryMs} are optional (null, negative). */
@@ -66,6 +70,14 @@ final class SseFrame implements OutboundSseEvent {
 
     int length() {
         return wire.length;
+    }
+
+    /**
+     * Its cost on the heap, which the budgets count: for a tiny event several times its {@link #length()}. The data
+     * and name it shares with its {@link TopicEvent} are counted here once.
+     */
+    int heapBytes() {
+        return heapBytes;
     }
 
     /** One more queue holds this frame; true for the first. */

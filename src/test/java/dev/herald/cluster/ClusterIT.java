@@ -223,12 +223,36 @@ class ClusterIT {
             acknowledged.add(b.publish(topic, "step", Json.createObjectBuilder().add("phase", "before").build()));
             List<JsonObject> refusals = new ArrayList<>();
             JsonObject newStreamError;
+            List<JsonObject> streamsAsRedisStops = new ArrayList<>();
+            List<Long> refusalsOnceKnownDownMs = new ArrayList<>();
+            List<Long> readinessMs = new ArrayList<>();
+            for (URL node : List.of(deployment, nodeB.url())) {
+                assertEquals("UP", brokerCheck(node, 200).getString("status"), "readiness on " + node);
+            }
             RedisServer.pause();
             try {
+                // Streams opened as Redis stops, on both nodes, meet its first timeouts (and Fault Tolerance's retry
+                // delay, which its timeout may interrupt): a broker problem, never an internal error.
+                List<EventSubscription> opening = new ArrayList<>();
+                for (HeraldClient via : List.of(a, b, a, b)) {
+                    opening.add(EventSubscription.connect(via.topic(uniqueTopic())));
+                }
+                for (EventSubscription stream : opening) {
+                    try (stream) {
+                        streamsAsRedisStops.add(stream.awaitCount("error", 1, DELIVERY).get(0).json());
+                    }
+                }
+                // Once a node knows Redis is down (it refused one publish), it refuses the next ones at once.
                 long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                java.util.Set<HeraldClient> knowDown = new HashSet<>();
                 while (System.nanoTime() < end) {
                     for (HeraldClient via : List.of(a, b)) {
-                        tryPublish(via, topic, "during", acknowledged, refusals);
+                        long start = System.nanoTime();
+                        boolean stored = tryPublish(via, topic, "during", acknowledged, refusals);
+                        long tookMs = Duration.ofNanos(System.nanoTime() - start).toMillis();
+                        if (!stored && !knowDown.add(via)) {
+                            refusalsOnceKnownDownMs.add(tookMs);
+                        }
                     }
                     Thread.sleep(200);
                 }
@@ -239,11 +263,37 @@ class ClusterIT {
                     newStreamError = fresh.awaitCount("error", 1, DELIVERY).get(0).json();
                 }
                 for (URL node : List.of(deployment, nodeB.url())) {
+                    long start = System.nanoTime();
                     assertEquals("DOWN", brokerCheck(node, 503).getString("status"), "readiness on " + node);
+                    readinessMs.add(Duration.ofNanos(System.nanoTime() - start).toMillis());
                 }
             } finally {
                 RedisServer.resume();
             }
+            long resumed = System.nanoTime();
+            List<Long> recoveryMs = new ArrayList<>();
+            List<String> back = new ArrayList<>();
+            for (HeraldClient via : List.of(a, b)) {
+                Waits.atMost(DELIVERY).pollInterval(Duration.ofMillis(50))
+                        .until(() -> tryPublish(via, topic, "back", back, new ArrayList<>()));
+                recoveryMs.add(Duration.ofNanos(System.nanoTime() - resumed).toMillis());
+            }
+            acknowledged.addAll(back);
+            System.out.println("ClusterIT: with Redis stopped, refusals once known down took " + refusalsOnceKnownDownMs
+                    + " ms, readiness answered in " + readinessMs + " ms; publishes stored again " + recoveryMs
+                    + " ms after Redis resumed");
+            for (JsonObject problem : streamsAsRedisStops) {
+                assertEquals("urn:herald:problem:broker-unavailable", problem.getString("type"), problem.toString());
+            }
+            assertFalse(refusalsOnceKnownDownMs.isEmpty());
+            assertTrue(refusalsOnceKnownDownMs.stream().allMatch(ms -> ms < Waits.scaled(Duration.ofMillis(500))
+                    .toMillis()), "refused at once once known down: " + refusalsOnceKnownDownMs);
+            assertTrue(readinessMs.stream().allMatch(ms -> ms < Waits.scaled(Duration.ofSeconds(1)).toMillis()),
+                    "readiness answers at once: " + readinessMs);
+            assertTrue(recoveryMs.get(0) < Waits.scaled(Duration.ofMillis(1500)).toMillis(),
+                    "node A stores again within about a second: " + recoveryMs);
+            assertTrue(recoveryMs.get(1) < Waits.scaled(Duration.ofMillis(1500)).toMillis(),
+                    "node B stores again within about a second: " + recoveryMs);
             assertFalse(refusals.isEmpty(), "publishes were refused while Redis was stopped");
             for (JsonObject problem : refusals) {
                 assertEquals("urn:herald:problem:broker-unavailable", problem.getString("type"));

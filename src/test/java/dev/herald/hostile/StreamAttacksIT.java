@@ -176,6 +176,46 @@ class StreamAttacksIT extends HeraldIT {
     }
 
     @Test
+    void aFloodOfTinyEventsIsCountedByWhatItCostsOnTheHeap() throws Exception {
+        // 26,000 events of one byte of data over 130 topics (the test configuration keeps 200 per topic): ~1 MiB of
+        // payload and wire, but ~9 MiB on the heap with their ids, names and bookkeeping, against an 8 MiB budget.
+        // Counted by their payload they would never reach it (so 1.8 M tiny events would fill a 512 MB heap at the
+        // default 64 MiB); counted by their heap cost, the least recently used topic loses its history.
+        String first = uniqueTopic();
+        String resumeFrom = herald.publish(first, "e", Json.createValue(0));
+        herald.publish(first, "e", Json.createValue(1));
+        ExecutorService publishers = Executors.newFixedThreadPool(3); // the canary sends the 4th body this client may
+        try {
+            List<Future<?>> published = new ArrayList<>();
+            for (int topic = 0; topic < 130; topic++) {
+                String name = uniqueTopic();
+                published.add(publishers.submit(() -> {
+                    for (int n = 0; n < 200; n++) {
+                        herald.publish(name, "e", Json.createValue(0));
+                    }
+                }));
+            }
+            for (Future<?> done : published) {
+                done.get(300, TimeUnit.SECONDS);
+            }
+        } finally {
+            publishers.shutdownNow();
+        }
+        String current = herald.publish(first, "e", Json.createValue(2));
+        try (RawStream resumed = RawStream.open(herald.topic(first), "text/event-stream",
+                Map.of("Last-Event-ID", resumeFrom))) {
+            String text = resumed.awaitText(body -> body.contains("event: reset") || body.contains("data: 2"),
+                    Duration.ofSeconds(10));
+            String reset = SseFrames.split(text).stream().filter(frame -> frame.contains("event: reset"))
+                    .findFirst().orElseThrow(() -> new AssertionError("evicted by the budget: " + text));
+            JsonObject data = HeraldClient.json(SseFrames.field(reset, "data"));
+            assertEquals("evicted", data.getString("reason"));
+            assertEquals(current, data.getString("currentId"));
+        }
+        assertServerUnharmed();
+    }
+
+    @Test
     void clientsStalledOnManyTopicsCannotGrowTheHeap() throws Exception {
         // 40 topics, each with a client that stopped reading, each fed 300 events of ~3.5 KB: ~40 MiB that
         // nobody reads. Herald holds at most 256 KiB per queue and 4 MiB across queues in the test configuration;

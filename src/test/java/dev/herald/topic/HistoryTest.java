@@ -80,9 +80,12 @@ class HistoryTest {
 
     @Test
     void theByteBoundEvictsTheOldest() {
-        History history = history(100, 60_000, 200);
+        History measure = history(100, 60_000, Long.MAX_VALUE);
+        append(measure, 1);
+        long eventBytes = measure.bytes(); // what one such event costs on the heap, its frame and bookkeeping included
+        History history = history(100, 60_000, 4 * eventBytes + eventBytes / 2);
         for (long n = 1; n <= 10; n++) {
-            append(history, n); // about 47 bytes each: the data, and the frame that repeats it
+            append(history, n);
         }
         assertEquals(4, history.size());
     }

@@ -19,11 +19,11 @@ class PendingBytesTest {
         for (int subscriber = 0; subscriber < 1000; subscriber++) {
             pending.enqueued(frame);
         }
-        assertEquals(frame.length(), pending.used());
+        assertEquals(frame.heapBytes(), pending.used());
         for (int subscriber = 0; subscriber < 999; subscriber++) {
             pending.dequeued(frame);
         }
-        assertEquals(frame.length(), pending.used());
+        assertEquals(frame.heapBytes(), pending.used());
         pending.dequeued(frame);
         assertEquals(0, pending.used());
     }
@@ -39,7 +39,7 @@ class PendingBytesTest {
     @Test
     void fullOnceTheBudgetIsReached() {
         SseFrame frame = event(1);
-        PendingBytes pending = new PendingBytes(2L * frame.length());
+        PendingBytes pending = new PendingBytes(2L * frame.heapBytes());
         pending.enqueued(frame);
         assertFalse(pending.full());
         pending.enqueued(event(2));

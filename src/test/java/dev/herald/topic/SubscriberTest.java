@@ -151,7 +151,7 @@ class SubscriberTest {
 
     private final ManualExecutor writer = new ManualExecutor();
     private final RecordingSink sink = new RecordingSink();
-    private final PendingBytes pending = new PendingBytes(10_000);
+    private final PendingBytes pending = new PendingBytes(20_000);
     private final AtomicLong now = new AtomicLong(1_000_000);
     private final Topic topic = new Topic(TopicName.of("t"), new Topic.Context(
             new History.Limits(100, 60_000, 1 << 20), new HistoryBudget(1 << 20), () -> { },
@@ -200,7 +200,7 @@ class SubscriberTest {
         Subscriber behind = subscriber(new Subscriber.Limits(1000, 64_000, 60_000));
         Subscriber upToDate = subscriber(new Subscriber.Limits(1000, 64_000, 60_000));
         for (int n = 0; n < 4; n++) {
-            behind.send(event(2500)); // ~10 KB queued: more than a sixteenth of its 64 KB, and the budget is full
+            behind.send(event(2500)); // ~10 KB queued (~20 KB on the heap, data and wire): the budget is full
         }
         assertTrue(pending.full());
         SseFrame next = event(100);

@@ -1,0 +1,39 @@
+package dev.herald.topic;
+
+/**
+ * What an object graph costs on a 64-bit HotSpot heap with compressed pointers (the default below 32 GiB): 12-byte
+ * headers, 4-byte references, every object rounded up to 8 bytes. The budgets count events by this measure, not by
+ * their payload: a 20-byte event costs about 15 times its payload once its id, name, wire form and bookkeeping are
+ * counted (measured with a heap histogram, see docs/memory.md).
+ */
+final class HeapCost {
+
+    /** An {@link SseFrame}: header, five references, a long and an int. */
+    static final int FRAME = 48;
+    /**
+     * What History keeps per event beside its frame: its entry (header, three references, a long and an int),
+     * the {@link TopicEvent} (four references), its {@link EventId} (a reference and a long), and its slot in the
+     * history's {@code ArrayDeque} (4 bytes, up to twice that while the array is half empty).
+     */
+    static final int HISTORY_ENTRY = 40 + 32 + 24 + 8;
+
+    private HeapCost() {
+    }
+
+    static long bytes(byte[] array) {
+        return array == null ? 0 : align(16 + array.length);
+    }
+
+    /** A {@code String} of Latin-1 text (the compact form: ids, names, keys), or of other text at two bytes a char. */
+    static long string(String text) {
+        if (text == null) {
+            return 0;
+        }
+        boolean latin1 = text.chars().allMatch(c -> c < 256);
+        return 24 + align(16 + (long) text.length() * (latin1 ? 1 : 2));
+    }
+
+    private static long align(long size) {
+        return (size + 7) & ~7L;
+    }
+}
