@@ -99,7 +99,8 @@ class ClusterIT {
     static void startNodeB() throws IOException {
         NodeSettings settings = NodeSettings.of(HeraldDeployment.clusterConfig() + "\n"
                 + HeraldDeployment.clusterUpstreamsConfig()).with("herald.node-id", NODE_B);
-        nodeB = PayaraNode.start("cluster-node-b", settings).awaitReady(Duration.ofSeconds(150));
+        nodeB = PayaraNode.start("cluster-node-b", settings);
+        nodeB.awaitReady(Duration.ofSeconds(150)); // apart, so that @AfterAll stops a node that never got ready
     }
 
     @AfterAll
