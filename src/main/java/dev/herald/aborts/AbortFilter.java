@@ -1,5 +1,6 @@
 package dev.herald.aborts;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Set;
@@ -18,8 +19,8 @@ import java.util.logging.Logger;
  * application's real errors are logged as they were.
  * <p>
  * A record is a client's going away when its exception chain holds an {@code IOException} that says so (the JDK's
- * "Broken pipe" and "Connection reset by peer", Grizzly's "Connection is closed" and "Locally closed"), or one of
- * the containers' own exception types for it.
+ * "Broken pipe" and "Connection reset by peer", Grizzly's "Connection is closed" and "Locally closed", Grizzly's
+ * {@code EOFException} from reading a closed connection), or a container's own exception type for it.
  */
 final class AbortFilter implements Filter {
 
@@ -78,6 +79,10 @@ final class AbortFilter implements Filter {
         for (int depth = 0; t != null && depth < MAX_CAUSES; depth++, t = t.getCause()) {
             if (GONE_TYPES.contains(t.getClass().getName())) {
                 return true;
+            }
+            if (t instanceof EOFException && t.getStackTrace().length > 0
+                    && t.getStackTrace()[0].getClassName().startsWith("org.glassfish.grizzly.")) {
+                return true; // Grizzly read the end of a connection its client closed
             }
             if (t instanceof IOException && t.getMessage() != null
                     && GONE_MESSAGES.contains(t.getMessage().strip().toLowerCase(Locale.ROOT))) {

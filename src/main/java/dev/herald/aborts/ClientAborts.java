@@ -24,8 +24,13 @@ import jakarta.enterprise.event.Observes;
 @ApplicationScoped
 public class ClientAborts {
 
-    /** Container loggers that log a client's going away with a stack trace. */
-    static final List<String> LOGGERS = List.of("org.glassfish.jersey.server.ServerRuntime$Responder");
+    /**
+     * Container loggers that log a client's going away with a stack trace: Jersey's (SEVERE, "Error while closing
+     * the output stream in order to commit response") and Payara's web container (WARNING, "Servlet.service() ...
+     * threw exception" with the reset or EOF, when Jersey's write fails after the resource returned).
+     */
+    static final List<String> LOGGERS = List.of("org.glassfish.jersey.server.ServerRuntime$Responder",
+            "jakarta.enterprise.web");
 
     private final LongAdder gone = new LongAdder();
     private final List<Logger> filtered = new ArrayList<>();
