@@ -45,6 +45,16 @@ public class ClientAborts {
         }
     }
 
+    /** Counts a client that went away, found where the exception was caught rather than logged. */
+    public void count() {
+        gone.increment();
+    }
+
+    /** Whether an exception (with its causes) says that the client went away. */
+    public static boolean isClientGone(Throwable thrown) {
+        return AbortFilter.isClientGone(thrown);
+    }
+
     /** Clients that went away before their answer was written, since the application started. */
     public long gone() {
         return gone.sum();

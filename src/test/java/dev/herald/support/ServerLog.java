@@ -3,23 +3,28 @@ package dev.herald.support;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongSupplier;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * What the server under test writes to its log. Open Liberty: the files under its server's {@code logs} directory
- * ({@code messages.log}, {@code console.log}, FFDC incidents). Payara Micro logs to its console, which Arquillian's
- * Payara container copies line by line to this JVM's {@code System.out}: that is counted while a measurement runs.
+ * What the server under test writes to its log while an action runs. Open Liberty: what is added to its server's
+ * {@code logs/messages.log} plus the FFDC incident files it writes. Payara Micro logs to its console, which
+ * Arquillian's Payara container copies line by line to this JVM's {@code System.out}: that is captured.
  */
 public final class ServerLog {
 
     /** How long the log must stay unchanged after the action to count as settled. */
     private static final Duration QUIET = Duration.ofSeconds(2);
+    /** A record starts with its bracketed time stamp on both servers. */
+    private static final Pattern RECORD_START = Pattern.compile("(?m)^(?=\\[\\d)");
 
     private ServerLog() {
     }
@@ -30,65 +35,91 @@ public final class ServerLog {
         void run() throws Exception;
     }
 
-    /** Bytes the server logged while {@code action} ran and until its log settled. */
-    public static long bytesWrittenDuring(Action action) throws Exception {
-        if ("liberty".equals(System.getProperty("herald.server"))) {
-            Path logs = Path.of(System.getProperty("herald.it.libertyHome"), "usr", "servers", "herald", "logs");
-            return measure(() -> size(logs), action);
+    /**
+     * Bytes of the records the server logged while {@code action} ran and until its log settled, leaving out the
+     * records {@code ignored} matches (noise of the test setup that is not what is measured).
+     */
+    public static long bytesWrittenDuring(Action action, Predicate<String> ignored) throws Exception {
+        String text = "liberty".equals(System.getProperty("herald.server")) ? libertyLogDuring(action)
+                : consoleDuring(action);
+        long bytes = 0;
+        for (String record : RECORD_START.split(text)) {
+            if (!record.isEmpty() && !ignored.test(record)) {
+                bytes += record.getBytes(StandardCharsets.UTF_8).length;
+            }
         }
+        return bytes;
+    }
+
+    private static String consoleDuring(Action action) throws Exception {
         PrintStream original = System.out;
-        AtomicLong written = new AtomicLong();
+        StringBuffer captured = new StringBuffer();
         System.setOut(new PrintStream(new OutputStream() {
             @Override
             public void write(int b) {
-                written.incrementAndGet();
-                original.write(b);
+                write(new byte[] {(byte) b}, 0, 1);
             }
 
             @Override
             public void write(byte[] b, int off, int len) {
-                written.addAndGet(len);
+                captured.append(new String(b, off, len, StandardCharsets.UTF_8));
                 original.write(b, off, len);
             }
-
-            @Override
-            public void flush() {
-                original.flush();
-            }
-        }, true));
+        }, true, StandardCharsets.UTF_8));
         try {
-            return measure(written::get, action);
+            action.run();
+            settle(captured::length);
+            return captured.toString();
         } finally {
             System.setOut(original);
         }
     }
 
-    private static long measure(LongSupplier size, Action action) throws Exception {
-        long before = size.getAsLong();
+    private static String libertyLogDuring(Action action) throws Exception {
+        Path logs = Path.of(System.getProperty("herald.it.libertyHome"), "usr", "servers", "herald", "logs");
+        Path messages = logs.resolve("messages.log");
+        long start = Files.size(messages);
+        long ffdcBefore = ffdcBytes(logs);
         action.run();
-        long[] last = {size.getAsLong(), System.nanoTime()};
-        Waits.atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            long now = size.getAsLong();
+        settle(() -> {
+            try {
+                return Files.size(messages) + ffdcBytes(logs);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        try (RandomAccessFile file = new RandomAccessFile(messages.toFile(), "r")) {
+            // (A roll-over of messages.log during the action would hide records: the limits are far above this.)
+            byte[] added = new byte[(int) Math.max(0, file.length() - start)];
+            file.seek(start);
+            file.readFully(added);
+            long ffdc = ffdcBytes(logs) - ffdcBefore; // incidents count whole, never as noise of the setup
+            return new String(added, StandardCharsets.UTF_8) + "\n[0 FFDC incidents] " + "x".repeat((int) ffdc);
+        }
+    }
+
+    private static long ffdcBytes(Path logs) {
+        Path ffdc = logs.resolve("ffdc");
+        if (!Files.isDirectory(ffdc)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.walk(ffdc)) {
+            return files.filter(Files::isRegularFile).mapToLong(file -> file.toFile().length()).sum();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Waits until the size has not changed for {@link #QUIET}. */
+    private static void settle(Supplier<? extends Number> size) {
+        long[] last = {size.get().longValue(), System.nanoTime()};
+        Waits.atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            long now = size.get().longValue();
             if (now != last[0]) {
                 last[0] = now;
                 last[1] = System.nanoTime();
             }
             return System.nanoTime() - last[1] >= QUIET.toNanos();
         });
-        return last[0] - before;
-    }
-
-    private static long size(Path directory) {
-        try (Stream<Path> files = Files.walk(directory)) {
-            return files.filter(Files::isRegularFile).mapToLong(file -> {
-                try {
-                    return Files.size(file);
-                } catch (IOException gone) {
-                    return 0; // rolled over while walking
-                }
-            }).sum();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
