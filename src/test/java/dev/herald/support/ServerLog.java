@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 
 /**
  * What the server under test writes to its log while an action runs. Open Liberty: what is added to its server's
- * {@code logs/messages.log} plus the FFDC incident files it writes. Payara Micro logs to its console, which
+ * {@code logs/messages.log}, plus the FFDC incident files it writes (counted whole). Payara Micro logs to its console, which
  * Arquillian's Payara container copies line by line to this JVM's {@code System.out}: that is captured.
  */
 public final class ServerLog {
@@ -40,18 +40,22 @@ public final class ServerLog {
      * records {@code ignored} matches (noise of the test setup that is not what is measured).
      */
     public static long bytesWrittenDuring(Action action, Predicate<String> ignored) throws Exception {
-        String text = "liberty".equals(System.getProperty("herald.server")) ? libertyLogDuring(action)
-                : consoleDuring(action);
+        Predicate<String> counted = ignored.negate();
+        return "liberty".equals(System.getProperty("herald.server")) ? libertyLogDuring(action, counted)
+                : consoleDuring(action, counted);
+    }
+
+    private static long bytes(String text, Predicate<String> counted) {
         long bytes = 0;
         for (String record : RECORD_START.split(text)) {
-            if (!record.isEmpty() && !ignored.test(record)) {
+            if (!record.isEmpty() && counted.test(record)) {
                 bytes += record.getBytes(StandardCharsets.UTF_8).length;
             }
         }
         return bytes;
     }
 
-    private static String consoleDuring(Action action) throws Exception {
+    private static long consoleDuring(Action action, Predicate<String> counted) throws Exception {
         PrintStream original = System.out;
         StringBuffer captured = new StringBuffer();
         System.setOut(new PrintStream(new OutputStream() {
@@ -68,33 +72,31 @@ public final class ServerLog {
         }, true, StandardCharsets.UTF_8));
         try {
             action.run();
-            settle(captured::length);
-            return captured.toString();
+            return settle(() -> bytes(captured.toString(), counted));
         } finally {
             System.setOut(original);
         }
     }
 
-    private static String libertyLogDuring(Action action) throws Exception {
+    private static long libertyLogDuring(Action action, Predicate<String> counted) throws Exception {
         Path logs = Path.of(System.getProperty("herald.it.libertyHome"), "usr", "servers", "herald", "logs");
         Path messages = logs.resolve("messages.log");
         long start = Files.size(messages);
         long ffdcBefore = ffdcBytes(logs);
         action.run();
-        settle(() -> {
-            try {
-                return Files.size(messages) + ffdcBytes(logs);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
-        try (RandomAccessFile file = new RandomAccessFile(messages.toFile(), "r")) {
-            // (A roll-over of messages.log during the action would hide records: the limits are far above this.)
-            byte[] added = new byte[(int) Math.max(0, file.length() - start)];
-            file.seek(start);
-            file.readFully(added);
-            long ffdc = ffdcBytes(logs) - ffdcBefore; // incidents count whole, never as noise of the setup
-            return new String(added, StandardCharsets.UTF_8) + "\n[0 FFDC incidents] " + "x".repeat((int) ffdc);
+        return settle(() -> bytes(added(messages, start), counted) + ffdcBytes(logs) - ffdcBefore);
+    }
+
+    /** What was added to a file after {@code start} bytes. */
+    private static String added(Path file, long start) {
+        // (A roll-over of messages.log during the action would hide records: its limits are far above this.)
+        try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
+            byte[] added = new byte[(int) Math.max(0, in.length() - start)];
+            in.seek(start);
+            in.readFully(added);
+            return new String(added, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -110,8 +112,8 @@ public final class ServerLog {
         }
     }
 
-    /** Waits until the size has not changed for {@link #QUIET}. */
-    private static void settle(Supplier<? extends Number> size) {
+    /** Waits until the size has not changed for {@link #QUIET}; returns it. */
+    private static long settle(Supplier<? extends Number> size) {
         long[] last = {size.get().longValue(), System.nanoTime()};
         Waits.atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
             long now = size.get().longValue();
@@ -121,5 +123,6 @@ public final class ServerLog {
             }
             return System.nanoTime() - last[1] >= QUIET.toNanos();
         });
+        return last[0];
     }
 }
