@@ -73,9 +73,18 @@ final class PayaraConnection implements ClientConnection {
             ClassLoader grizzly = grizzlyConnection.getClass().getClassLoader();
             Class<?> listenerType = Class.forName("org.glassfish.grizzly.CloseListener", false, grizzly);
             Class<?> connectionType = Class.forName("org.glassfish.grizzly.Connection", false, grizzly);
-            Object listener = closeListener(listenerType, action);
+            AtomicBoolean ran = new AtomicBoolean();
+            Runnable once = () -> {
+                if (ran.compareAndSet(false, true)) {
+                    action.run();
+                }
+            };
+            Object listener = closeListener(listenerType, once);
             connectionType.getMethod("addCloseListener", listenerType).invoke(grizzlyConnection, listener);
             readAgain(grizzly, connectionType);
+            if (!(Boolean) connectionType.getMethod("isOpen").invoke(grizzlyConnection)) {
+                once.run(); // closed before the listener was there (a client that reset at once)
+            }
             Method remove = connectionType.getMethod("removeCloseListener", listenerType);
             return () -> {
                 try {
@@ -100,15 +109,12 @@ final class PayaraConnection implements ClientConnection {
         connectionType.getMethod("enableIOEvent", ioEvent).invoke(grizzlyConnection, read);
     }
 
-    /** A Grizzly {@code CloseListener} that runs {@code action} once; equal only to itself. */
+    /** A Grizzly {@code CloseListener} that runs {@code action}; equal only to itself. */
     private static Object closeListener(Class<?> listenerType, Runnable action) {
-        AtomicBoolean ran = new AtomicBoolean();
         return Proxy.newProxyInstance(listenerType.getClassLoader(), new Class<?>[] {listenerType},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "onClosed" -> {
-                        if (ran.compareAndSet(false, true)) {
-                            action.run();
-                        }
+                        action.run();
                         yield null;
                     }
                     case "equals" -> proxy == args[0];
