@@ -11,6 +11,7 @@ import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 import org.eclipse.microprofile.metrics.annotation.RegistryScope;
 
+import dev.herald.aborts.ClientAborts;
 import dev.herald.problem.ProblemType;
 import dev.herald.topic.Topic;
 import dev.herald.topic.TopicClosed;
@@ -21,7 +22,7 @@ import dev.herald.topic.TopicRegistry;
 /**
  * Herald's counts in MicroProfile Metrics (application scope, e.g. {@code /metrics?scope=application}): per
  * topic its subscribers, events published, delivered and dropped, and the error events its streams ended with;
- * plus the number of topics. Gauges read the topic's own counters, so the hot path never touches the registry.
+ * plus the number of topics and of clients that went away before their answer was written. Gauges read the topic's own counters, so the hot path never touches the registry.
  * <p>
  * On a server without MicroProfile Metrics this class cannot load and CDI leaves it out; the same counts are in
  * every topic's status ({@code GET /api/topics/{topic}}, JSON).
@@ -39,9 +40,15 @@ public class HeraldMetrics {
     @Inject
     TopicRegistry topics;
 
+    @Inject
+    ClientAborts aborts;
+
     void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
         registry.gauge(Metadata.builder().withName("herald.topics")
                 .withDescription("Topics held in memory").build(), topics, registered -> registered.all().size());
+        registry.gauge(Metadata.builder().withName("herald.clients.gone")
+                .withDescription("Requests whose client went away before the answer was written").build(), aborts,
+                ClientAborts::gone);
         topics.all().forEach(this::watch); // any topic made before this bean started
     }
 

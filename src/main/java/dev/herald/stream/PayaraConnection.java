@@ -2,6 +2,8 @@ package dev.herald.stream;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -18,7 +20,11 @@ import dev.herald.topic.ClientConnection;
  * a client that stopped reading open for as long as the client does (measured: 50 KB of heap each, for minutes, after
  * its stream was closed), so the Grizzly connection is looked up once, by reflection, while the request is served
  * (Payara Micro 6.2025.10: {@code ResponseFacade.response → getCoyoteResponse() → getRequest() → getConnection()}).
- * Where the lookup fails the stream is still probed; only the drop is lost.
+ * Where the lookup fails the stream is still probed; only the drop and the close listener are lost.
+ * <p>
+ * The same connection tells when its client closes it: Grizzly keeps reading a connection whose request is suspended,
+ * so a client's FIN or reset closes it and runs its close listeners at once (measured: a stream closed by its client
+ * is released within a second, where a heartbeat's write needs one to two intervals to fail).
  */
 final class PayaraConnection implements ClientConnection {
 
@@ -56,6 +62,66 @@ final class PayaraConnection implements ClientConnection {
         } catch (ReflectiveOperationException | RuntimeException e) {
             LOG.log(Level.FINE, "A stalled client's connection could not be closed", e);
         }
+    }
+
+    @Override
+    public Runnable whenClosed(Runnable action) {
+        if (grizzlyConnection == null) {
+            return () -> { };
+        }
+        try {
+            ClassLoader grizzly = grizzlyConnection.getClass().getClassLoader();
+            Class<?> listenerType = Class.forName("org.glassfish.grizzly.CloseListener", false, grizzly);
+            Class<?> connectionType = Class.forName("org.glassfish.grizzly.Connection", false, grizzly);
+            AtomicBoolean ran = new AtomicBoolean();
+            Runnable once = () -> {
+                if (ran.compareAndSet(false, true)) {
+                    action.run();
+                }
+            };
+            Object listener = closeListener(listenerType, once);
+            connectionType.getMethod("addCloseListener", listenerType).invoke(grizzlyConnection, listener);
+            readAgain(grizzly, connectionType);
+            if (!(Boolean) connectionType.getMethod("isOpen").invoke(grizzlyConnection)) {
+                once.run(); // closed before the listener was there (a client that reset at once)
+            }
+            Method remove = connectionType.getMethod("removeCloseListener", listenerType);
+            return () -> {
+                try {
+                    remove.invoke(grizzlyConnection, listener);
+                } catch (ReflectiveOperationException | RuntimeException e) {
+                    LOG.log(Level.FINE, "A close listener could not be taken off its connection", e);
+                }
+            };
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            LOG.log(Level.FINE, "Payara's connection cannot tell when its client closes it", e);
+            return () -> { };
+        }
+    }
+
+    /**
+     * Lets Grizzly read the connection again: it stops reading a connection while its request is suspended, so
+     * without this it sees the client's FIN or reset only when a write fails.
+     */
+    private void readAgain(ClassLoader grizzly, Class<?> connectionType) throws ReflectiveOperationException {
+        Class<?> ioEvent = Class.forName("org.glassfish.grizzly.IOEvent", false, grizzly);
+        Object read = ioEvent.getField("READ").get(null);
+        connectionType.getMethod("enableIOEvent", ioEvent).invoke(grizzlyConnection, read);
+    }
+
+    /** A Grizzly {@code CloseListener} that runs {@code action}; equal only to itself. */
+    private static Object closeListener(Class<?> listenerType, Runnable action) {
+        return Proxy.newProxyInstance(listenerType.getClassLoader(), new Class<?>[] {listenerType},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "onClosed" -> {
+                        action.run();
+                        yield null;
+                    }
+                    case "equals" -> proxy == args[0];
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "toString" -> "Herald's close listener";
+                    default -> null;
+                });
     }
 
     private static Object grizzlyConnection(HttpServletResponse response) {

@@ -3,6 +3,7 @@ package dev.herald.stream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
+import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletOutputStream;
@@ -11,6 +12,7 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import dev.herald.aborts.ClientAborts;
 import dev.herald.topic.ClientConnection;
 
 /**
@@ -29,12 +31,22 @@ public class ServletConnections extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
 
+    @Inject
+    transient ClientAborts aborts;
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         ConnectionProbes.set(() -> probe(request, response));
         try {
             chain.doFilter(request, response);
+        } catch (IOException | ServletException | RuntimeException e) {
+            if (!ClientAborts.isClientGone(e)) {
+                throw e;
+            }
+            // The client went away while the answer was written (Jersey flushes a stream's first events, or an
+            // answer, on this thread): counted, not left to the container's log with its stack trace.
+            aborts.count();
         } finally {
             ConnectionProbes.clear();
         }

@@ -2,6 +2,8 @@ package dev.herald.stream;
 
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -36,6 +38,8 @@ import dev.herald.quota.StreamQuota;
 import dev.herald.security.Access;
 import dev.herald.security.CurrentCaller;
 import dev.herald.security.Guarded;
+import dev.herald.threads.Scheduler;
+import dev.herald.topic.ClientConnection;
 import dev.herald.topic.EventId;
 import dev.herald.topic.Subscriber;
 import dev.herald.topic.Topic;
@@ -85,6 +89,9 @@ public class StreamResource {
     @Inject
     StreamDeadlines deadlines;
 
+    @Inject
+    Scheduler scheduler;
+
     /** The topic's status, for {@code Accept: application/json} and for clients that accept anything. */
     // Declared before subscribe, which documents both answers: OpenAPI has one GET per path, and Payara keeps the
     // last GET method's description of it (Open Liberty merges the two; hiding one breaks Payara's document).
@@ -125,12 +132,18 @@ public class StreamResource {
         EventId requested = resumePoint(lastEventIdHeader, lastEventIdQuery);
         var connection = ConnectionProbes.current(); // on the request thread, where the filter left it
         Runnable giveBack = quota.acquire(ClientKey.of(security, request));
+        AtomicReference<Runnable> stopWatching = new AtomicReference<>(() -> { });
+        Runnable whenGone = () -> {
+            giveBack.run();
+            stopWatching.get().run();
+        };
         try {
             topics.use(topic, target -> {
                 EventId resumeAfter = requested != null ? requested : snapshots.openingPoint(target).orElse(null);
                 Subscriber stream = target.subscribe(sse, sink, resumeAfter, retryPolicy.baseMs(), connection,
-                        giveBack);
+                        whenGone);
                 deadlines.endAt(stream, caller.get().expiresAt());
+                releaseWhenClientCloses(stream, connection, stopWatching);
                 return target;
             });
         } catch (RuntimeException refused) {
@@ -154,6 +167,26 @@ public class StreamResource {
                 .anyMatch(type -> !type.isWildcardSubtype() && type.isCompatible(MediaType.SERVER_SENT_EVENTS_TYPE));
         return Response.ok().type(stream ? MediaType.SERVER_SENT_EVENTS_TYPE : MediaType.APPLICATION_JSON_TYPE)
                 .build();
+    }
+
+    /**
+     * Releases the stream as soon as its client closes the connection, where the container tells (HTTP/1.1 on
+     * Payara); elsewhere the next write, a heartbeat at the latest, finds the client gone. The release runs on
+     * Herald's scheduler, never on the container's thread that tells. The listener is taken off when the stream goes
+     * for another reason, so a keep-alive connection does not gather one per stream it carried.
+     */
+    private void releaseWhenClientCloses(Subscriber stream, ClientConnection connection,
+                                         AtomicReference<Runnable> stopWatching) {
+        stopWatching.set(connection.whenClosed(() -> {
+            try {
+                scheduler.after(0, "Releasing a closed stream", stream::close);
+            } catch (RejectedExecutionException stopping) {
+                // Herald is stopping, and its shutdown closes every stream.
+            }
+        }));
+        if (stream.isClosed()) {
+            stopWatching.get().run(); // gone before the listener was set
+        }
     }
 
     private static EventId resumePoint(String header, String query) {

@@ -24,4 +24,14 @@ public interface ClientConnection {
 
     /** Closes the socket at once, discarding what is queued for it. */
     void drop();
+
+    /**
+     * Runs {@code action} once, on a container thread, when the client closes this connection, where the runtime
+     * tells (Payara's Grizzly, HTTP/1.1); returns what takes it off again, for a stream that ends while its
+     * connection lives on. Where the runtime does not tell, nothing runs: the next write (a heartbeat at the latest)
+     * finds the client gone.
+     */
+    default Runnable whenClosed(Runnable action) {
+        return () -> { };
+    }
 }
