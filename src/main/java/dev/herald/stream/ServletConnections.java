@@ -3,6 +3,7 @@ package dev.herald.stream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
+import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletOutputStream;
@@ -29,6 +30,9 @@ public class ServletConnections extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
 
+    @Inject
+    transient Http2Resets resets;
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
@@ -37,14 +41,18 @@ public class ServletConnections extends HttpFilter {
             chain.doFilter(request, response);
         } finally {
             ConnectionProbes.clear();
+            if (resets != null && !request.getProtocol().startsWith("HTTP/1.")) {
+                resets.countIfReset(PayaraHttp2Stream.of(response)); // a rapid-reset flood's requests, whatever path
+            }
         }
     }
 
     private static ClientConnection probe(HttpServletRequest request, HttpServletResponse response) {
         if (!request.getProtocol().startsWith("HTTP/1.")) {
             // HTTP/2: many streams share the connection, so it is never dropped for one of them, and isReady() of a
-            // stream there was not verified; its queue limits bound such a stream.
-            return ClientConnection.UNPROBED;
+            // stream there was not verified; its queue limits bound such a stream. On Payara, the stream itself is
+            // found, to notice its reset (Http2Resets).
+            return PayaraHttp2Stream.of(response);
         }
         ServletOutputStream out;
         try {

@@ -85,6 +85,9 @@ public class StreamResource {
     @Inject
     StreamDeadlines deadlines;
 
+    @Inject
+    Http2Resets resets;
+
     /** The topic's status, for {@code Accept: application/json} and for clients that accept anything. */
     // Declared before subscribe, which documents both answers: OpenAPI has one GET per path, and Payara keeps the
     // last GET method's description of it (Open Liberty merges the two; hiding one breaks Payara's document).
@@ -131,6 +134,7 @@ public class StreamResource {
                 Subscriber stream = target.subscribe(sse, sink, resumeAfter, retryPolicy.baseMs(), connection,
                         giveBack);
                 deadlines.endAt(stream, caller.get().expiresAt());
+                resets.watch(connection, stream);
                 return target;
             });
         } catch (RuntimeException refused) {

@@ -25,12 +25,14 @@ import org.junit.jupiter.api.Test;
 
 import dev.herald.support.Canary;
 import dev.herald.support.HeraldClient;
+import dev.herald.support.HeraldDeployment;
 import dev.herald.support.HeraldIT;
 import dev.herald.support.RawStream;
 import dev.herald.support.ServerHeap;
 import dev.herald.support.SocketStreams;
 import dev.herald.support.SseFrames;
 import dev.herald.support.StalledReader;
+import dev.herald.support.TestTokens;
 import dev.herald.support.Waits;
 
 /**
@@ -252,6 +254,97 @@ class StreamAttacksIT extends HeraldIT {
         for (int n = 0; n < 1000; n++) {
             herald.publish(uniqueTopic(), "once", Json.createValue(n));
         }
+        assertServerUnharmed();
+    }
+
+    // ---- HTTP/2: streams the client resets (RST_STREAM) on a connection it keeps ----
+
+    @Test
+    void streamsResetOverHttp2AreReleasedAtOnceAndGiveBackTheirQuota() throws Exception {
+        String topic = uniqueTopic();
+        try (RawHttp2 h2 = RawHttp2.connect(HeraldDeployment.httpsPort())) {
+            List<Integer> streams = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                streams.add(h2.get(RawHttp2.path(herald.topic(topic)), Map.of("Accept", "text/event-stream")));
+            }
+            h2.flush();
+            Waits.atMost(Duration.ofSeconds(20)).until(() -> herald.subscribers(topic) == 100);
+            long start = System.nanoTime();
+            for (int stream : streams) {
+                h2.reset(stream);
+            }
+            h2.flush();
+            // The connection stays open (a browser keeps it for the page's other requests): only the resets tell.
+            try {
+                Waits.atMost(Duration.ofSeconds(3)).until(() -> herald.subscribers(topic) == 0);
+            } finally {
+                System.out.printf("%s: %d of 100 reset streams still counted after %d ms%n", attack,
+                        herald.subscribers(topic), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+            }
+        }
+
+        // A principal's streams, reset, give its quota back (5 streams in the test configuration): it opens a
+        // new stream at once, over HTTP/1.1 too.
+        String secret = "sec-" + uniqueTopic();
+        String token = TestTokens.token().subscribe(secret).sign();
+        Map<String, String> withToken = Map.of("Accept", "text/event-stream", "Authorization", "Bearer " + token);
+        try (RawHttp2 h2 = RawHttp2.connect(HeraldDeployment.httpsPort())) {
+            List<Integer> streams = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                streams.add(h2.get(RawHttp2.path(herald.topic(secret)), withToken));
+            }
+            h2.flush();
+            Waits.atMost(Duration.ofSeconds(20)).until(() -> herald.subscribers(secret, token) == 5);
+            for (int stream : streams) {
+                h2.reset(stream);
+            }
+            h2.flush();
+            Waits.atMost(Duration.ofSeconds(3)).until(() -> herald.subscribers(secret, token) == 0);
+            try (RawStream again = RawStream.open(herald.topic(secret), "text/event-stream",
+                    Map.of("Authorization", "Bearer " + token))) {
+                String text = again.awaitText(body -> body.contains("event: "), Duration.ofSeconds(3));
+                assertTrue(text.contains("event: subscribed"), "not refused for the reset streams' quota: " + text);
+            }
+        }
+        assertServerUnharmed();
+    }
+
+    @Test
+    void aFloodOfStreamsResetOverHttp2EndsTheConnection() throws Exception {
+        // CVE-2023-44487 ("rapid reset"): HEADERS and RST_STREAM at once, for ever, on one connection. Each
+        // request costs the server its dispatch and a subscription while it costs the client two frames; the
+        // concurrent-streams limit never applies to streams that are reset. The server ends the connection.
+        String topic = uniqueTopic();
+        String path = RawHttp2.path(herald.topic(topic));
+        long cpuBefore = ServerHeap.cpuMillis(deployment.getPort());
+        long start = System.nanoTime();
+        int sent = 0;
+        try (RawHttp2 h2 = RawHttp2.connect(HeraldDeployment.httpsPort())) {
+            try {
+                for (; sent < 10_000 && !h2.ended(); sent++) {
+                    h2.reset(h2.get(path, Map.of("Accept", "text/event-stream")));
+                    if (sent % 50 == 49) {
+                        h2.flush();
+                    }
+                }
+                h2.flush();
+            } catch (IOException closedByTheServer) {
+                // what the test wants
+            }
+            long sendingMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            int count = sent;
+            System.out.printf("%s: %d of 10000 HEADERS+RST_STREAM written in %d ms, ended: %b%n", attack, count,
+                    sendingMillis, h2.ended());
+            try {
+                Waits.atMost(Duration.ofSeconds(10)).until(h2::ended);
+            } finally {
+                System.out.printf("%s: connection ended %b after %d ms, GOAWAY error %d (last stream %d),"
+                        + " server CPU %d ms%n", attack, h2.ended(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime()
+                        - start), h2.goAwayError(), h2.goAwayLastStream(),
+                        ServerHeap.cpuMillis(deployment.getPort()) - cpuBefore);
+            }
+        }
+        Waits.atMost(Duration.ofSeconds(5)).until(() -> herald.subscribers(topic) == 0);
         assertServerUnharmed();
     }
 }
