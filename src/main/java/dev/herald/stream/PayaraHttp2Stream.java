@@ -12,9 +12,9 @@ import dev.herald.topic.ClientConnection;
 /**
  * A stream's HTTP/2 stream on Payara (Grizzly's {@code Http2Stream}), for what the servlet API cannot tell: that the
  * client reset it. Payara Micro 6.2025.10 (grizzly-http2 4.0.2.payara) marks a stream reset by {@code RST_STREAM}
- * closed ({@code Http2Stream.isOpen()} turns false: both halves terminated) but notifies none of its close
- * listeners ({@code resetRemotely} sets the close reason without calling them), fails no write to it, and keeps the
- * servlet request open: the subscriber would stay until the whole connection ends. So {@link Http2Resets} asks
+ * closed (its close reason {@code REMOTELY}, both halves terminated) but notifies none of its close listeners
+ * ({@code resetRemotely} sets the close reason without calling them), fails no write to it, and keeps the servlet
+ * request open: the subscriber would stay until the whole connection ends. So {@link Http2Resets} asks
  * {@link #reset()}. Grizzly itself does not bound resets per connection (no counter in its RST_STREAM handling, no
  * setting): {@link #goAway()} ends the connection with {@code GOAWAY ENHANCE_YOUR_CALM} when Herald's own count is
  * exceeded. Found by reflection on the request thread, as {@link PayaraConnection} finds Grizzly's connection:
@@ -28,13 +28,13 @@ final class PayaraHttp2Stream implements ClientConnection {
     static final String PAYARA_RESPONSE = "org.apache.catalina.connector.ResponseFacade";
 
     private final Object stream;
-    private final Method isOpen;
+    private final Lookup lookup;
     /** Grizzly's {@code Http2Session}: the connection the resets are counted on. */
     private final Object session;
 
-    private PayaraHttp2Stream(Object stream, Method isOpen, Object session) {
+    private PayaraHttp2Stream(Object stream, Lookup lookup, Object session) {
         this.stream = stream;
-        this.isOpen = isOpen;
+        this.lookup = lookup;
         this.session = session;
     }
 
@@ -44,25 +44,14 @@ final class PayaraHttp2Stream implements ClientConnection {
             return ClientConnection.UNPROBED;
         }
         try {
-            Field field = response.getClass().getDeclaredField("response");
-            field.setAccessible(true);
-            Object catalinaResponse = field.get(response);
-            Object grizzlyResponse = catalinaResponse.getClass().getMethod("getCoyoteResponse")
-                    .invoke(catalinaResponse);
-            Object grizzlyRequest = grizzlyResponse.getClass().getMethod("getRequest").invoke(grizzlyResponse);
-            Object packet = grizzlyRequest.getClass().getMethod("getRequest").invoke(grizzlyRequest);
-            Object connection = grizzlyRequest.getClass().getMethod("getConnection").invoke(grizzlyRequest);
-            ClassLoader grizzly = packet.getClass().getClassLoader();
-            Class<?> streamType = Class.forName("org.glassfish.grizzly.http2.Http2Stream", false, grizzly);
-            Class<?> headerType = Class.forName("org.glassfish.grizzly.http.HttpHeader", false, grizzly);
-            Object stream = streamType.getMethod("getStreamFor", headerType).invoke(null, packet);
+            Lookup lookup = Lookup.of(response);
+            Object grizzlyRequest = lookup.grizzlyRequest(response);
+            Object stream = lookup.streamFor.invoke(null, lookup.packet.invoke(grizzlyRequest));
             if (stream == null) {
                 return ClientConnection.UNPROBED;
             }
-            Class<?> sessionType = Class.forName("org.glassfish.grizzly.http2.Http2Session", false, grizzly);
-            Class<?> connectionType = Class.forName("org.glassfish.grizzly.Connection", false, grizzly);
-            Object session = sessionType.getMethod("get", connectionType).invoke(null, connection);
-            return new PayaraHttp2Stream(stream, streamType.getMethod("isOpen"), session);
+            Object session = lookup.sessionOf.invoke(null, lookup.connection.invoke(grizzlyRequest));
+            return new PayaraHttp2Stream(stream, lookup, session);
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             LOG.log(Level.FINE, "Payara's HTTP/2 stream is out of reach: a reset stream stays until its connection"
                     + " ends", e);
@@ -70,10 +59,53 @@ final class PayaraHttp2Stream implements ClientConnection {
         }
     }
 
-    /** Whether the client reset the stream (or it ended otherwise). */
+    /** The reflective path, looked up once (it is asked at the end of every HTTP/2 request). */
+    private record Lookup(Field facadeResponse, Method coyoteResponse, Method request, Method packet,
+                          Method connection, Method streamFor, Field closeReason, Method closeType, Method sessionOf) {
+
+        private static volatile Lookup found;
+
+        static Lookup of(HttpServletResponse response) throws ReflectiveOperationException {
+            Lookup lookup = found;
+            if (lookup == null) {
+                found = lookup = lookUp(response);
+            }
+            return lookup;
+        }
+
+        Object grizzlyRequest(HttpServletResponse response) throws ReflectiveOperationException {
+            Object grizzlyResponse = coyoteResponse.invoke(facadeResponse.get(response));
+            return request.invoke(grizzlyResponse);
+        }
+
+        private static Lookup lookUp(HttpServletResponse response) throws ReflectiveOperationException {
+            Field field = response.getClass().getDeclaredField("response");
+            field.setAccessible(true);
+            Method coyoteResponse = field.getType().getMethod("getCoyoteResponse");
+            Method request = coyoteResponse.getReturnType().getMethod("getRequest");
+            Method packet = request.getReturnType().getMethod("getRequest");
+            Method connection = request.getReturnType().getMethod("getConnection");
+            ClassLoader grizzly = packet.getReturnType().getClassLoader();
+            Class<?> streamType = Class.forName("org.glassfish.grizzly.http2.Http2Stream", false, grizzly);
+            Class<?> headerType = Class.forName("org.glassfish.grizzly.http.HttpHeader", false, grizzly);
+            Class<?> sessionType = Class.forName("org.glassfish.grizzly.http2.Http2Session", false, grizzly);
+            Class<?> connectionType = Class.forName("org.glassfish.grizzly.Connection", false, grizzly);
+            Field closeReason = streamType.getDeclaredField("closeReason");
+            closeReason.setAccessible(true);
+            return new Lookup(field, coyoteResponse, request, packet, connection,
+                    streamType.getMethod("getStreamFor", headerType), closeReason,
+                    closeReason.getType().getMethod("getType"), sessionType.getMethod("get", connectionType));
+        }
+    }
+
+    /**
+     * Whether the client reset the stream: its close reason is set, and {@code REMOTELY} (only Grizzly's
+     * {@code resetRemotely} sets it so). Not {@code isOpen()}, which a response that merely completed turns false too.
+     */
     boolean reset() {
         try {
-            return !(Boolean) isOpen.invoke(stream);
+            Object reason = lookup.closeReason.get(stream);
+            return reason != null && "REMOTELY".equals(String.valueOf(lookup.closeType.invoke(reason)));
         } catch (ReflectiveOperationException | RuntimeException e) {
             return false;
         }

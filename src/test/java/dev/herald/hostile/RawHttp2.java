@@ -46,6 +46,7 @@ final class RawHttp2 implements AutoCloseable {
     private final AtomicInteger goAwayLastStream = new AtomicInteger(-1);
     private final AtomicBoolean ended = new AtomicBoolean();
     private final AtomicInteger dataFrames = new AtomicInteger();
+    private final AtomicInteger responses = new AtomicInteger();
     private final AtomicInteger refused = new AtomicInteger();
 
     private RawHttp2(SSLSocket socket, String authority) throws IOException {
@@ -125,6 +126,11 @@ final class RawHttp2 implements AutoCloseable {
         return ended.get() || goAwayError.get() >= 0;
     }
 
+    /** Responses (HEADERS frames) received so far, across streams. */
+    int responses() {
+        return responses.get();
+    }
+
     /** DATA frames received so far, across streams. */
     int dataFrames() {
         return dataFrames.get();
@@ -175,6 +181,7 @@ final class RawHttp2 implements AutoCloseable {
                         }
                     }
                     case RST_STREAM -> refused.incrementAndGet();
+                    case HEADERS -> responses.incrementAndGet(); // one block per response here (no trailers)
                     case GOAWAY -> {
                         goAwayLastStream.set(int32(payload, 0) & 0x7fff_ffff);
                         goAwayError.set(int32(payload, 4));
