@@ -58,13 +58,14 @@ public class Http2Resets {
 
     /**
      * Watches {@code subscriber}'s stream when it is a Payara HTTP/2 stream; does nothing elsewhere. A stream reset
-     * before it subscribed (a rapid-reset flood resets each stream right after opening it) is closed at once; the
-     * filter counts that reset ({@link #countIfReset}).
+     * before it subscribed (a rapid-reset flood resets each stream right after opening it) is closed and counted at
+     * once.
      */
     public void watch(ClientConnection connection, Subscriber subscriber) {
         if (connection instanceof PayaraHttp2Stream stream) {
             if (stream.reset()) {
                 subscriber.close();
+                count(stream);
             } else {
                 watched.add(new Watched(stream, subscriber));
             }
@@ -72,9 +73,9 @@ public class Http2Resets {
     }
 
     /**
-     * At the end of a request's filter chain: counts its stream's reset if the client has reset it by then (on
-     * Payara; elsewhere, or over HTTP/1.1, {@code connection} is not an HTTP/2 stream and nothing happens). Later
-     * resets of streams still open are counted by the poll.
+     * At the end of a request's filter chain, for a request that is over (not an open stream, which {@link #watch}
+     * counts): counts its stream's reset if the client has reset it by then (on Payara; elsewhere, or over HTTP/1.1,
+     * {@code connection} is not an HTTP/2 stream and nothing happens).
      */
     void countIfReset(ClientConnection connection) {
         if (connection instanceof PayaraHttp2Stream stream && stream.reset()) {

@@ -41,7 +41,7 @@ public class ServletConnections extends HttpFilter {
             chain.doFilter(request, response);
         } finally {
             ConnectionProbes.clear();
-            if (resets != null && !request.getProtocol().startsWith("HTTP/1.")) {
+            if (resets != null && !request.isAsyncStarted() && !request.getProtocol().startsWith("HTTP/1.")) {
                 resets.countIfReset(PayaraHttp2Stream.of(response)); // a rapid-reset flood's requests, whatever path
             }
         }

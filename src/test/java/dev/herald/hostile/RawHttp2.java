@@ -173,8 +173,10 @@ final class RawHttp2 implements AutoCloseable {
                     case DATA -> {
                         dataFrames.incrementAndGet();
                         if (length > 0) {
-                            synchronized (this) { // give back what was read, on the stream and the connection
-                                frame(WINDOW_UPDATE, 0, stream, int32(length));
+                            // Give back what was read on the connection only: a stream's own window (64 KiB) is
+                            // plenty here, and a WINDOW_UPDATE for a stream this client has reset is what servers
+                            // may take for a protocol error.
+                            synchronized (this) {
                                 frame(WINDOW_UPDATE, 0, 0, int32(length));
                                 out.flush();
                             }
