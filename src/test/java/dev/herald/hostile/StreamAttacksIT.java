@@ -1,5 +1,6 @@
 package dev.herald.hostile;
 
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -267,14 +268,17 @@ class StreamAttacksIT extends HeraldIT {
         try (RawHttp2 first = RawHttp2.connect(HeraldDeployment.httpsPort());
              RawHttp2 second = RawHttp2.connect(HeraldDeployment.httpsPort())) {
             Map<RawHttp2, List<Integer>> streams = Map.of(first, new ArrayList<>(), second, new ArrayList<>());
+            int opened = 0;
             for (var each : streams.entrySet()) {
                 for (int i = 0; i < 50; i++) {
                     each.getValue().add(each.getKey().get(RawHttp2.path(herald.topic(topic)),
                             Map.of("Accept", "text/event-stream")));
                 }
                 each.getKey().flush();
+                opened += 50;
+                int expected = opened;
+                Waits.atMost(Duration.ofSeconds(20)).until(() -> herald.subscribers(topic), equalTo(expected));
             }
-            Waits.atMost(Duration.ofSeconds(20)).until(() -> herald.subscribers(topic) == 100);
             long start = System.nanoTime();
             for (var each : streams.entrySet()) {
                 for (int stream : each.getValue()) {
