@@ -34,6 +34,9 @@ public class ServletConnections extends HttpFilter {
     @Inject
     transient ClientAborts aborts;
 
+    @Inject
+    transient Http2Resets resets;
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
@@ -49,14 +52,18 @@ public class ServletConnections extends HttpFilter {
             aborts.count();
         } finally {
             ConnectionProbes.clear();
+            if (resets != null && !request.isAsyncStarted() && !request.getProtocol().startsWith("HTTP/1.")) {
+                resets.countIfReset(PayaraHttp2Stream.of(response)); // a rapid-reset flood's requests, whatever path
+            }
         }
     }
 
     private static ClientConnection probe(HttpServletRequest request, HttpServletResponse response) {
         if (!request.getProtocol().startsWith("HTTP/1.")) {
             // HTTP/2: many streams share the connection, so it is never dropped for one of them, and isReady() of a
-            // stream there was not verified; its queue limits bound such a stream.
-            return ClientConnection.UNPROBED;
+            // stream there was not verified; its queue limits bound such a stream. On Payara, the stream itself is
+            // found, to notice its reset (Http2Resets).
+            return PayaraHttp2Stream.of(response);
         }
         ServletOutputStream out;
         try {

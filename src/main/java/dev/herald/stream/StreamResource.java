@@ -92,6 +92,9 @@ public class StreamResource {
     @Inject
     Scheduler scheduler;
 
+    @Inject
+    Http2Resets resets;
+
     /** The topic's status, for {@code Accept: application/json} and for clients that accept anything. */
     // Declared before subscribe, which documents both answers: OpenAPI has one GET per path, and Payara keeps the
     // last GET method's description of it (Open Liberty merges the two; hiding one breaks Payara's document).
@@ -144,6 +147,7 @@ public class StreamResource {
                         whenGone);
                 deadlines.endAt(stream, caller.get().expiresAt());
                 releaseWhenClientCloses(stream, connection, stopWatching);
+                resets.watch(connection, stream);
                 return target;
             });
         } catch (RuntimeException refused) {

@@ -1,5 +1,6 @@
 package dev.herald.hostile;
 
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.herald.support.Canary;
 import dev.herald.support.HeraldClient;
+import dev.herald.support.HeraldDeployment;
 import dev.herald.support.HeraldIT;
 import dev.herald.support.RawStream;
 import dev.herald.support.ServerHeap;
@@ -32,6 +34,7 @@ import dev.herald.support.ServerLog;
 import dev.herald.support.SocketStreams;
 import dev.herald.support.SseFrames;
 import dev.herald.support.StalledReader;
+import dev.herald.support.TestTokens;
 import dev.herald.support.Waits;
 
 /**
@@ -365,5 +368,124 @@ class StreamAttacksIT extends HeraldIT {
             socket.getOutputStream().flush();
             socket.setSoLinger(true, 0);
         }
+    }
+
+    // ---- HTTP/2: streams the client resets (RST_STREAM) on a connection it keeps ----
+
+    @Test
+    void streamsResetOverHttp2AreReleasedAtOnceAndGiveBackTheirQuota() throws Exception {
+        // 100 streams on two connections of 50: Open Liberty ends a connection at its 100th reset within 30 s
+        // (maxResetFrames), which the flood below checks.
+        String topic = uniqueTopic();
+        try (RawHttp2 first = RawHttp2.connect(HeraldDeployment.httpsPort());
+             RawHttp2 second = RawHttp2.connect(HeraldDeployment.httpsPort())) {
+            Map<RawHttp2, List<Integer>> streams = Map.of(first, new ArrayList<>(), second, new ArrayList<>());
+            int opened = 0;
+            for (var each : streams.entrySet()) {
+                for (int i = 0; i < 50; i++) {
+                    each.getValue().add(each.getKey().get(RawHttp2.path(herald.topic(topic)),
+                            Map.of("Accept", "text/event-stream")));
+                }
+                each.getKey().flush();
+                opened += 50;
+                int expected = opened;
+                Waits.atMost(Duration.ofSeconds(20)).until(() -> herald.subscribers(topic), equalTo(expected));
+            }
+            long start = System.nanoTime();
+            for (var each : streams.entrySet()) {
+                for (int stream : each.getValue()) {
+                    each.getKey().reset(stream);
+                }
+                each.getKey().flush();
+            }
+            // The connections stay open (a browser keeps one for the page's other requests): only the resets tell.
+            try {
+                Waits.atMost(Duration.ofSeconds(3)).until(() -> herald.subscribers(topic) == 0);
+            } finally {
+                System.out.printf("%s: %d of 100 reset streams still counted after %d ms%n", attack,
+                        herald.subscribers(topic), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+            }
+            // Requests that end normally are no resets: the connection serves 150 more without a GOAWAY.
+            RawHttp2 h2 = first;
+            int before = h2.responses();
+            try {
+                for (int batch = 1; batch <= 3; batch++) {
+                    for (int i = 0; i < 50; i++) {
+                        h2.get(RawHttp2.path(herald.topic(topic)), Map.of("Accept", "application/json"));
+                    }
+                    h2.flush();
+                    int expected = before + 50 * batch;
+                    Waits.atMost(Duration.ofSeconds(20)).until(() -> h2.responses() >= expected || h2.ended());
+                }
+            } catch (IOException closed) {
+                // reported below
+            }
+            assertTrue(!h2.ended(), "the connection ended: GOAWAY " + h2.goAwayError() + " (last stream "
+                    + h2.goAwayLastStream() + ") after " + (h2.responses() - before) + " answered requests");
+        }
+
+        // A principal's streams, reset, give its quota back (5 streams in the test configuration): it opens a
+        // new stream at once, over HTTP/1.1 too.
+        String secret = "sec-" + uniqueTopic();
+        String token = TestTokens.token().subscribe(secret).sign();
+        Map<String, String> withToken = Map.of("Accept", "text/event-stream", "Authorization", "Bearer " + token);
+        try (RawHttp2 h2 = RawHttp2.connect(HeraldDeployment.httpsPort())) {
+            List<Integer> streams = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                streams.add(h2.get(RawHttp2.path(herald.topic(secret)), withToken));
+            }
+            h2.flush();
+            Waits.atMost(Duration.ofSeconds(20)).until(() -> herald.subscribers(secret, token) == 5);
+            for (int stream : streams) {
+                h2.reset(stream);
+            }
+            h2.flush();
+            Waits.atMost(Duration.ofSeconds(3)).until(() -> herald.subscribers(secret, token) == 0);
+            try (RawStream again = RawStream.open(herald.topic(secret), "text/event-stream",
+                    Map.of("Authorization", "Bearer " + token))) {
+                String text = again.awaitText(body -> body.contains("event: "), Duration.ofSeconds(3));
+                assertTrue(text.contains("event: subscribed"), "not refused for the reset streams' quota: " + text);
+            }
+        }
+        assertServerUnharmed();
+    }
+
+    @Test
+    void aFloodOfStreamsResetOverHttp2EndsTheConnection() throws Exception {
+        // CVE-2023-44487 ("rapid reset"): HEADERS and RST_STREAM at once, for ever, on one connection. Each
+        // request costs the server its dispatch and a subscription while it costs the client two frames; the
+        // concurrent-streams limit never applies to streams that are reset. The server ends the connection.
+        String topic = uniqueTopic();
+        String path = RawHttp2.path(herald.topic(topic));
+        long cpuBefore = ServerHeap.cpuMillis(deployment.getPort());
+        long start = System.nanoTime();
+        int sent = 0;
+        try (RawHttp2 h2 = RawHttp2.connect(HeraldDeployment.httpsPort())) {
+            try {
+                for (; sent < 10_000 && !h2.ended(); sent++) {
+                    h2.reset(h2.get(path, Map.of("Accept", "text/event-stream")));
+                    if (sent % 50 == 49) {
+                        h2.flush();
+                    }
+                }
+                h2.flush();
+            } catch (IOException closedByTheServer) {
+                // what the test wants
+            }
+            long sendingMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            int count = sent;
+            System.out.printf("%s: %d of 10000 HEADERS+RST_STREAM written in %d ms, ended: %b%n", attack, count,
+                    sendingMillis, h2.ended());
+            try {
+                Waits.atMost(Duration.ofSeconds(10)).until(h2::ended);
+            } finally {
+                System.out.printf("%s: connection ended %b after %d ms, GOAWAY error %d (last stream %d),"
+                        + " server CPU %d ms%n", attack, h2.ended(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime()
+                        - start), h2.goAwayError(), h2.goAwayLastStream(),
+                        ServerHeap.cpuMillis(deployment.getPort()) - cpuBefore);
+            }
+        }
+        Waits.atMost(Duration.ofSeconds(5)).until(() -> herald.subscribers(topic) == 0);
+        assertServerUnharmed();
     }
 }

@@ -51,6 +51,12 @@ public final class ServerHeap {
                 .toList();
     }
 
+    /** CPU time the server listening on {@code port} has used so far, all threads, in milliseconds. */
+    public static long cpuMillis(int port) {
+        return ProcessHandle.of(pidListeningOn(port)).flatMap(process -> process.info().totalCpuDuration())
+                .map(java.time.Duration::toMillis).orElse(-1L);
+    }
+
     public static long pidListeningOn(int port) {
         String listening = run("ss", "-ltnpH", "sport = :" + port);
         Matcher pid = PID.matcher(listening);
