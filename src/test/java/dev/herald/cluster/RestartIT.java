@@ -92,80 +92,95 @@ class RestartIT {
              PayaraNode payara = PayaraNode.start("restart-payara", settings);
              LibertyNode liberty = LibertyNode.start("restart-liberty", settings);
              Chromium chromium = Chromium.start()) {
-            List<HeraldNode> nodes = List.of(payara, liberty);
-            Map<HeraldNode, String> topics = new LinkedHashMap<>();
-            nodes.forEach(node -> topics.put(node, "it-restart-" + UUID.randomUUID().toString().substring(0, 8)));
-            inParallel(nodes, node -> node.awaitReady(START));
-
-            chromium.driver().get(page + "/");
-            for (HeraldNode node : nodes) {
-                URI stream = URI.create(node.url() + "api/topics/" + topics.get(node));
-                clients.add(BrowserClient.open(chromium, node.runtime(), stream));
-                clients.add(NodeClient.open(nodeClients, node.runtime(), stream));
+            try {
+                restartUnderClients(payara, liberty, page, chromium, nodeClients, clients, publishers);
+            } finally {
+                publishers.forEach(SteadyPublisher::close);
+                clients.forEach(Client::close); // before Chromium quits
             }
-            Waits.atMost(CATCH_UP).until(() -> clients.stream().allMatch(client -> client.opened() >= 1));
-            nodes.forEach(node -> publishers.add(SteadyPublisher.start(node.url(), topics.get(node), PUBLISH_RATE)));
-            Waits.atMost(CATCH_UP).until(() -> publishers.stream()
-                    .allMatch(publisher -> publisher.acknowledgedCount() >= 2 * PUBLISH_RATE));
+        }
+    }
 
-            Map<HeraldNode, StreamPoller> pollers = new ConcurrentHashMap<>();
-            long stopped = System.nanoTime();
-            inParallel(nodes, node -> {
-                node.stop();
-                pollers.put(node, StreamPoller.start(URI.create(node.url() + "api/topics/" + topics.get(node))));
-            });
-            long exited = System.nanoTime();
-            Thread.sleep(DOWN.toMillis()); // the outage itself: the clients retry into it meanwhile
-            inParallel(nodes, node -> {
-                try {
-                    node.restart().awaitReady(START);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-            long ready = System.nanoTime();
-            System.out.printf("restart of both nodes: SIGTERM to exit %d ms, down %d s, SIGTERM to ready %d ms%n",
-                    TimeUnit.NANOSECONDS.toMillis(exited - stopped), DOWN.toSeconds(),
-                    TimeUnit.NANOSECONDS.toMillis(ready - stopped));
+    private static void restartUnderClients(PayaraNode payara, LibertyNode liberty, String page, Chromium chromium,
+                                            Path nodeClients, List<Client> clients, List<SteadyPublisher> publishers)
+            throws Exception {
+        List<HeraldNode> nodes = List.of(payara, liberty);
+        Map<HeraldNode, String> topics = new LinkedHashMap<>();
+        nodes.forEach(node -> topics.put(node, "it-restart-" + UUID.randomUUID().toString().substring(0, 8)));
+        inParallel(nodes, node -> node.awaitReady(START));
 
+        chromium.driver().get(page + "/");
+        for (HeraldNode node : nodes) {
+            URI stream = URI.create(node.url() + "api/topics/" + topics.get(node));
+            clients.add(BrowserClient.open(chromium, node.runtime(), stream));
+            clients.add(NodeClient.open(nodeClients, node.runtime(), stream));
+        }
+        Waits.atMost(CATCH_UP).until(() -> clients.stream().allMatch(client -> client.opened() >= 1));
+        nodes.forEach(node -> publishers.add(SteadyPublisher.start(node.url(), topics.get(node), PUBLISH_RATE)));
+        Waits.atMost(CATCH_UP).until(() -> publishers.stream()
+                .allMatch(publisher -> publisher.acknowledgedCount() >= 2 * PUBLISH_RATE));
+
+        Map<HeraldNode, StreamPoller> pollers = new ConcurrentHashMap<>();
+        long stopped = System.nanoTime();
+        inParallel(nodes, node -> {
+            node.stop();
+            pollers.put(node, StreamPoller.start(URI.create(node.url() + "api/topics/" + topics.get(node))));
+        });
+        long exited = System.nanoTime();
+        Thread.sleep(DOWN.toMillis()); // the outage itself: the clients retry into it meanwhile
+        inParallel(nodes, node -> {
+            try {
+                node.restart().awaitReady(START);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        long ready = System.nanoTime();
+        System.out.printf("restart of both nodes: SIGTERM to exit %d ms, down %d s, SIGTERM to ready %d ms%n",
+                TimeUnit.NANOSECONDS.toMillis(exited - stopped), DOWN.toSeconds(),
+                TimeUnit.NANOSECONDS.toMillis(ready - stopped));
+
+        try {
             Waits.atMost(CATCH_UP).until(() -> clients.stream().allMatch(client -> client.opened() >= 2));
-            List<String> lasts = new ArrayList<>();
-            for (SteadyPublisher publisher : publishers) {
-                lasts.add(publisher.stop());
-            }
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
             pollers.values().forEach(StreamPoller::stop);
+            throw new AssertionError("not every client came back: " + clients + "; the stream URLs answered "
+                    + pollers.entrySet().stream().map(poller -> poller.getKey().runtime() + " "
+                            + poller.getValue().answers()).toList(), e);
+        }
+        List<String> lasts = new ArrayList<>();
+        for (SteadyPublisher publisher : publishers) {
+            lasts.add(publisher.stop());
+        }
+        pollers.values().forEach(StreamPoller::stop);
 
-            for (int i = 0; i < nodes.size(); i++) {
-                HeraldNode node = nodes.get(i);
-                String last = lasts.get(i);
-                assertEquals(publishers.get(i).acknowledgedCount(), sequence(last),
-                        node.runtime() + ": every publish stored once, those sent again included");
-                List<String> expected = everyIdUpTo(last);
-                for (Client client : clients.stream().filter(c -> c.who().startsWith(node.runtime())).toList()) {
-                    try {
-                        Waits.atMost(CATCH_UP).until(() -> client.ids().contains(last));
-                    } catch (org.awaitility.core.ConditionTimeoutException e) {
-                        throw new AssertionError(client + " never got " + last, e);
-                    }
-                    System.out.println(client + ": " + client.ids().size() + " events");
-                    assertEquals(expected, client.ids(), client.who() + ": every event once, in order");
-                    assertEquals(List.of("urn:herald:problem:server-shutdown"), client.problems(),
-                            client.who() + ": the notice, and no other problem");
-                    assertTrue(client.connectionErrors() >= 3, client + ": retried into the outage several times");
-                    assertTrue(client.opened() >= 2, client + ": came back");
+        for (int i = 0; i < nodes.size(); i++) {
+            HeraldNode node = nodes.get(i);
+            String last = lasts.get(i);
+            assertEquals(publishers.get(i).acknowledgedCount(), sequence(last),
+                    node.runtime() + ": every publish stored once, those sent again included");
+            List<String> expected = everyIdUpTo(last);
+            for (Client client : clients.stream().filter(c -> c.who().startsWith(node.runtime())).toList()) {
+                try {
+                    Waits.atMost(CATCH_UP).until(() -> client.ids().contains(last));
+                } catch (org.awaitility.core.ConditionTimeoutException e) {
+                    throw new AssertionError(client + " never got " + last, e);
                 }
-                StreamPoller poller = pollers.get(node);
-                System.out.println(node.runtime() + " while down and starting, the stream URL answered: "
-                        + poller.answers());
-                assertTrue(poller.answers().keySet().stream().allMatch(answer -> answer.startsWith("200 ")
-                        || answer.startsWith("no answer")), node.runtime() + " while down and starting answered "
-                        + poller.answers() + ": a plain EventSource stops for good on any answer but 200");
-                assertTrue(poller.answers().getOrDefault("no answer: refused", 0) > 0, node.runtime()
-                        + " refused connections while down: " + poller.answers());
+                System.out.println(client + ": " + client.ids().size() + " events");
+                assertEquals(expected, client.ids(), client.who() + ": every event once, in order");
+                assertEquals(List.of("urn:herald:problem:server-shutdown"), client.problems(),
+                        client.who() + ": the notice, and no other problem");
+                assertTrue(client.connectionErrors() >= 3, client + ": retried into the outage several times");
+                assertTrue(client.opened() >= 2, client + ": came back");
             }
-        } finally {
-            publishers.forEach(SteadyPublisher::close);
-            clients.forEach(Client::close);
+            StreamPoller poller = pollers.get(node);
+            System.out.println(node.runtime() + " while down and starting, the stream URL answered: "
+                    + poller.answers());
+            assertTrue(poller.answers().keySet().stream().allMatch(answer -> answer.startsWith("200 ")
+                    || answer.startsWith("no answer")), node.runtime() + " while down and starting answered "
+                    + poller.answers() + ": a plain EventSource stops for good on any answer but 200");
+            assertTrue(poller.answers().getOrDefault("no answer: refused", 0) > 0, node.runtime()
+                    + " refused connections while down: " + poller.answers());
         }
     }
 
