@@ -25,17 +25,11 @@ public final class PayaraNode extends HeraldNode {
         String config = System.getProperty("herald.serverConfig");
         String war = System.getProperty("herald.war");
         File log = new File(war).toPath().resolveSibling(name + "-payara.log").toFile();
-        // HTTPS on a free port, as the run command serves it (post-deploy-commands.asadmin opens both listeners).
-        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx512m",
-                "-Djavax.net.ssl.keyStore=" + System.getProperty("herald.tls.keystore"),
-                "-Djavax.net.ssl.keyStorePassword=" + System.getProperty("herald.tls.password")));
+        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx512m"));
         command.addAll(systemProperties);
         command.addAll(List.of("-jar", System.getProperty("payara.microJar"), "--nocluster",
                 "--port", Integer.toString(port), "--shutdowngrace", "3000",
-                "--sslport", Integer.toString(FreePort.pick()), "--sslcert", System.getProperty("herald.tls.alias"),
                 "--prebootcommandfile", config + "/payara/pre-boot-commands.asadmin",
-                "--postbootcommandfile", config + "/payara/post-boot-commands.asadmin",
-                "--postdeploycommandfile", config + "/payara/post-deploy-commands.asadmin",
                 "--deploy", war, "--contextroot", "/"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log));
