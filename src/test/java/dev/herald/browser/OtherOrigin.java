@@ -16,7 +16,7 @@ import com.sun.net.httpserver.HttpServer;
  * configuration lists ({@code herald.cors.allowed-origins}), {@code http://127.0.0.1:<port>} one it does not: two
  * origins, one server.
  */
-final class OtherOrigin implements AutoCloseable {
+public final class OtherOrigin implements AutoCloseable {
 
     private static final byte[] PAGE = ("<!doctype html><meta charset=\"utf-8\"><title>Another origin</title>"
             + "<p>A page on another origin than Herald's.").getBytes(StandardCharsets.UTF_8);
@@ -41,7 +41,7 @@ final class OtherOrigin implements AutoCloseable {
         server.start();
     }
 
-    static OtherOrigin serve(int port) {
+    public static OtherOrigin serve(int port) {
         return new OtherOrigin(port);
     }
 
