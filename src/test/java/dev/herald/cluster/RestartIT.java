@@ -57,9 +57,7 @@ import dev.herald.support.Waits;
  * and the starting window several times. A plain {@code EventSource} survives that only if no attempt is answered
  * with anything but {@code 200 text/event-stream} (one {@code 404 text/html} from a deploying server stops it for
  * good): the server configuration must keep the port closed until Herald is up (docs/servers.md, "Restarts"), and a
- * poller checks that no request to the stream URL got another answer while the node was down and starting. (Measured:
- * Open Liberty's configuration does; Payara Micro answers 404 while it deploys and its two clients give up: this test
- * fails there until that is solved, see docs/servers.md for what was tried.)
+ * poller checks that no request to the stream URL got another answer while the node was down and starting.
  * <p>
  * "Every event once" needs the history to outlive the restart: with the default memory broker a restarted node has
  * a new epoch, and a client resuming from the old one gets a {@code reset} (the events it missed are gone with the

@@ -25,11 +25,17 @@ public final class PayaraNode extends HeraldNode {
         String config = System.getProperty("herald.serverConfig");
         String war = System.getProperty("herald.war");
         File log = new File(war).toPath().resolveSibling(name + "-payara.log").toFile();
-        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx512m"));
+        // As the run command starts it: the ports as system properties, so that the listeners open only once Herald
+        // is deployed (server-config/payara/*.asadmin), and HTTPS (on a free port) with the development certificate.
+        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx512m",
+                "-Dherald.http.port=" + port, "-Dherald.https.port=" + FreePort.pick(),
+                "-Djavax.net.ssl.keyStore=" + System.getProperty("herald.tls.keystore"),
+                "-Djavax.net.ssl.keyStorePassword=" + System.getProperty("herald.tls.password")));
         command.addAll(systemProperties);
         command.addAll(List.of("-jar", System.getProperty("payara.microJar"), "--nocluster",
-                "--port", Integer.toString(port), "--shutdowngrace", "3000",
+                "--shutdowngrace", "3000", "--sslcert", System.getProperty("herald.tls.alias"),
                 "--prebootcommandfile", config + "/payara/pre-boot-commands.asadmin",
+                "--postdeploycommandfile", config + "/payara/post-deploy-commands.asadmin",
                 "--deploy", war, "--contextroot", "/"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log));
