@@ -1,6 +1,5 @@
 package dev.herald.quota;
 
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,11 +20,9 @@ import dev.herald.problem.ProblemType;
 @ApplicationScoped
 public class PublishQuota {
 
-    private final ConcurrentHashMap<ClientKey, TokenBucket> buckets = new ConcurrentHashMap<>();
+    private ClientBuckets buckets;
     private Rate principals;
     private Rate addresses;
-    private int maxTracked;
-    private LongSupplier clock = System::nanoTime;
 
     /** Events per second and burst, for one kind of client. */
     record Rate(double perSecond, int burst) {
@@ -56,28 +53,13 @@ public class PublishQuota {
     PublishQuota(Rate principals, Rate addresses, int maxTracked, LongSupplier clock) {
         this.principals = principals;
         this.addresses = addresses;
-        this.maxTracked = maxTracked;
-        this.clock = clock;
+        this.buckets = new ClientBuckets(maxTracked, clock);
     }
 
     /** Takes one publish from {@code client}'s bucket, or refuses it with {@code rate-limited}. */
     public void take(ClientKey client) {
-        long now = clock.getAsLong();
-        TokenBucket bucket = buckets.get(client);
-        if (bucket == null) {
-            if (buckets.size() >= maxTracked) {
-                sweep(now);
-            }
-            if (buckets.size() >= maxTracked) {
-                throw refused(1000);
-            }
-            Rate rate = client.authenticated() ? principals : addresses;
-            bucket = buckets.computeIfAbsent(client, key -> new TokenBucket(rate.perSecond(), rate.burst(), now));
-        }
-        long waitMs;
-        synchronized (bucket) {
-            waitMs = bucket.take(now);
-        }
+        Rate rate = client.authenticated() ? principals : addresses;
+        long waitMs = buckets.take(client, rate.perSecond(), rate.burst());
         if (waitMs > 0) {
             throw refused(waitMs);
         }
@@ -85,19 +67,11 @@ public class PublishQuota {
 
     /** Forgets the buckets that are full again; run now and then, and when the map is at its bound. */
     public void sweep() {
-        sweep(clock.getAsLong());
-    }
-
-    private void sweep(long now) {
-        buckets.entrySet().removeIf(entry -> {
-            synchronized (entry.getValue()) {
-                return entry.getValue().full(now);
-            }
-        });
+        buckets.sweep();
     }
 
     int tracked() {
-        return buckets.size();
+        return buckets.tracked();
     }
 
     private static HeraldException refused(long retryAfterMs) {

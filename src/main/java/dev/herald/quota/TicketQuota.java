@@ -1,6 +1,5 @@
 package dev.herald.quota;
 
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,11 +21,9 @@ import dev.herald.problem.ProblemType;
 @ApplicationScoped
 public class TicketQuota {
 
-    private final ConcurrentHashMap<ClientKey, TokenBucket> buckets = new ConcurrentHashMap<>();
+    private ClientBuckets buckets;
     private double perSecond;
     private int burst;
-    private int maxTracked;
-    private LongSupplier clock = System::nanoTime;
 
     protected TicketQuota() {
         // for the CDI proxy
@@ -47,27 +44,12 @@ public class TicketQuota {
     TicketQuota(double perSecond, int burst, int maxTracked, LongSupplier clock) {
         this.perSecond = perSecond;
         this.burst = burst;
-        this.maxTracked = maxTracked;
-        this.clock = clock;
+        this.buckets = new ClientBuckets(maxTracked, clock);
     }
 
     /** Takes one mint from {@code client}'s bucket, or refuses it with {@code ticket-quota} (429, Retry-After). */
     public void take(ClientKey client) {
-        long now = clock.getAsLong();
-        TokenBucket bucket = buckets.get(client);
-        if (bucket == null) {
-            if (buckets.size() >= maxTracked) {
-                sweep(now);
-            }
-            if (buckets.size() >= maxTracked) {
-                throw refused(1000);
-            }
-            bucket = buckets.computeIfAbsent(client, key -> new TokenBucket(perSecond, burst, now));
-        }
-        long waitMs;
-        synchronized (bucket) {
-            waitMs = bucket.take(now);
-        }
+        long waitMs = buckets.take(client, perSecond, burst);
         if (waitMs > 0) {
             throw refused(waitMs);
         }
@@ -75,19 +57,11 @@ public class TicketQuota {
 
     /** Forgets the buckets that are full again. */
     public void sweep() {
-        sweep(clock.getAsLong());
-    }
-
-    private void sweep(long now) {
-        buckets.entrySet().removeIf(entry -> {
-            synchronized (entry.getValue()) {
-                return entry.getValue().full(now);
-            }
-        });
+        buckets.sweep();
     }
 
     int tracked() {
-        return buckets.size();
+        return buckets.tracked();
     }
 
     /** The refusal of one client's ticket (its rate, or its unused tickets): nobody else's. */
