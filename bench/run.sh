@@ -91,9 +91,11 @@ start_payara() { # name war port cpus [NAME=value (environment)…] [JVM options
     # Herald's own settings for a benchmark: no demo ticker, no upstreams, no per-client quotas (one load
     # generator on one address stands for thousands of clients), every topic open to it (it has no tokens;
     # docs/security.md). As in production (pom.xml), exit on an
-    # OutOfMemoryError rather than linger half-alive.
+    # OutOfMemoryError rather than linger half-alive. The ports as system properties too: the pre-boot file names
+    # them (HTTPS stays off here; docs/servers.md).
     "${BENCH_HERALD_ENV[@]}" "${envs[@]}" \
-    "${pin[@]}" java -Xms"$SERVER_HEAP" -Xmx"$SERVER_HEAP" -XX:+ExitOnOutOfMemoryError "${options[@]}" -jar target/payara-micro.jar --nocluster \
+    "${pin[@]}" java -Xms"$SERVER_HEAP" -Xmx"$SERVER_HEAP" -XX:+ExitOnOutOfMemoryError "${options[@]}" \
+        -Dherald.http.port="$port" -Dherald.https.port=$((port + 1)) -jar target/payara-micro.jar --nocluster \
         --port "$port" --prebootcommandfile "$PAYARA_PREBOOT" \
         --deploy "$war" --contextroot / >"$OUT/$name.log" 2>&1 &
     STARTED_PID=$!
