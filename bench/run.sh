@@ -35,6 +35,7 @@ REDIS_PORT=${BENCH_REDIS_PORT:-21379}
 SERVER_HEAP=${BENCH_SERVER_HEAP:-1g}
 # Another pre-boot file for Payara Micro, to try a setting without editing server-config (e.g. a write timeout).
 PAYARA_PREBOOT=${BENCH_PAYARA_PREBOOT:-server-config/payara/pre-boot-commands.asadmin}
+PAYARA_POSTDEPLOY=server-config/payara/post-deploy-commands.asadmin
 PIN=false
 JAVA_PROPS=()
 for arg in "$@"; do
@@ -91,12 +92,12 @@ start_payara() { # name war port cpus [NAME=value (environment)…] [JVM options
     # Herald's own settings for a benchmark: no demo ticker, no upstreams, no per-client quotas (one load
     # generator on one address stands for thousands of clients), every topic open to it (it has no tokens;
     # docs/security.md). As in production (pom.xml), exit on an
-    # OutOfMemoryError rather than linger half-alive. The ports as system properties too: the pre-boot file names
-    # them (HTTPS stays off here; docs/servers.md).
+    # OutOfMemoryError rather than linger half-alive. Started as the run command starts it: the ports as system
+    # properties, which the pre-boot file names, and the listeners opened once Herald is deployed (docs/servers.md).
     "${BENCH_HERALD_ENV[@]}" "${envs[@]}" \
     "${pin[@]}" java -Xms"$SERVER_HEAP" -Xmx"$SERVER_HEAP" -XX:+ExitOnOutOfMemoryError "${options[@]}" \
         -Dherald.http.port="$port" -Dherald.https.port=$((port + 1)) -jar target/payara-micro.jar --nocluster \
-        --port "$port" --prebootcommandfile "$PAYARA_PREBOOT" \
+        --prebootcommandfile "$PAYARA_PREBOOT" --postdeploycommandfile "$PAYARA_POSTDEPLOY" \
         --deploy "$war" --contextroot / >"$OUT/$name.log" 2>&1 &
     STARTED_PID=$!
     PIDS+=("$STARTED_PID")
