@@ -22,6 +22,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 OUT=${BENCH_OUT:-$ROOT/target/bench}
+case "$OUT" in /*) ;; *) OUT=$ROOT/$OUT ;; esac # nginx would resolve a relative one against its own prefix
 TARGETS=${BENCH_TARGETS:-herald,plain,nchan}
 WORKLOADS=${BENCH_WORKLOADS:-idle,capacity,fanout,steady,topics,storm,slow}
 HERALD_PORT=${BENCH_HERALD_PORT:-18080}
