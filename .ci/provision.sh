@@ -1,7 +1,8 @@
 #!/bin/sh
 # Installs what the integration tests and the benchmark drive, when missing: Debian's chromium and chromium-driver
-# (browser tests), nginx (the cluster tests' load balancer) with libnginx-mod-nchan (the benchmark's Nchan) and
-# redis-server (the cluster tests; support.RedisServer starts and stops it). The only place that installs anything.
+# (browser tests), nginx (the cluster tests' load balancer) with libnginx-mod-nchan (the benchmark's Nchan),
+# redis-server (the cluster tests; support.RedisServer starts and stops it), curl (HttpsAndCorsIT's HTTP/2 client,
+# bench/run.sh), nodejs and npm (RestartIT's Node.js EventSource). The only place that installs anything.
 #   .ci/provision.sh               everything above
 #   .ci/provision.sh <package>...  only those (bench/run.sh: nginx libnginx-mod-nchan)
 # With apt-get as root, or with sudo that asks no password (no stdin in CI); a fresh machine's package lists are
@@ -13,6 +14,9 @@ cd "$(dirname "$0")/.."
 
 present() {
     case "$1" in
+        curl) command -v curl >/dev/null 2>&1 ;;
+        nodejs) command -v node >/dev/null 2>&1 ;;
+        npm) command -v npm >/dev/null 2>&1 ;;
         chromium) [ -x "${HERALD_CHROMIUM:-/usr/bin/chromium}" ] ;;
         chromium-driver) [ -x "${HERALD_CHROMEDRIVER:-/usr/bin/chromedriver}" ] ;;
         nginx) [ -x "${HERALD_NGINX:-/usr/sbin/nginx}" ] ;;
@@ -23,7 +27,7 @@ present() {
     esac
 }
 
-[ $# -gt 0 ] || set -- chromium chromium-driver nginx libnginx-mod-nchan redis-server
+[ $# -gt 0 ] || set -- chromium chromium-driver nginx libnginx-mod-nchan redis-server curl nodejs npm
 missing=""
 for package in "$@"; do
     present "$package" || missing="$missing $package"
