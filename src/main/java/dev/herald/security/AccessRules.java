@@ -1,6 +1,5 @@
 package dev.herald.security;
 
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
