@@ -47,10 +47,8 @@ public class DevTokens implements TrustedKeys {
         if (!settings.devTokens()) {
             return;
         }
-        this.issuer = settings.issuer().orElseThrow(() -> new IllegalArgumentException(
-                "herald.auth.dev-tokens.enabled needs herald.auth.issuer"));
-        this.audience = settings.audience().orElseThrow(() -> new IllegalArgumentException(
-                "herald.auth.dev-tokens.enabled needs herald.auth.audience"));
+        this.issuer = settings.issuer().orElseThrow(); // both checked by SecuritySettings
+        this.audience = settings.audience().orElseThrow();
         this.claim = settings.claim();
         try {
             this.key = new RSAKeyGenerator(2048).keyID("herald-dev-only").generate();

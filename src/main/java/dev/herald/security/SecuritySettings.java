@@ -75,6 +75,10 @@ public class SecuritySettings {
         maxTickets = settings.positiveInteger(TICKETS_MAX);
         maxTicketsPerPrincipal = settings.positiveInteger(TICKETS_MAX_PER_PRINCIPAL);
         devTokens = settings.flag(DEV_TOKENS);
+        if (devTokens && (issuer.isEmpty() || audience.isEmpty())) {
+            throw new IllegalArgumentException(DEV_TOKENS + " needs " + ISSUER + " and " + AUDIENCE
+                    + ": the tokens it mints name both");
+        }
     }
 
     void check(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
