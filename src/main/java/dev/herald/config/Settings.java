@@ -32,7 +32,8 @@ public final class Settings {
 
     /** The value, when set (to something other than the empty string, which MicroProfile Config counts as unset). */
     public Optional<String> optional(Setting setting) {
-        return config.getOptionalValue(setting.key(), String.class).or(() -> Optional.ofNullable(setting.defaultValue()));
+        return config.getOptionalValue(setting.key(), String.class)
+                .or(() -> Optional.ofNullable(setting.defaultValue()));
     }
 
     /** A comma-separated list, when set. */

