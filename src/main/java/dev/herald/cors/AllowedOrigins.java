@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import dev.herald.config.Setting;
+
 /**
  * The origins ({@code scheme://host[:port]}) whose pages may read Herald's streams and publish, from
  * {@code herald.cors.allowed-origins}. An origin a browser sends matches only exactly: no wildcard, no {@code null},
@@ -15,7 +17,8 @@ import java.util.Set;
  */
 public final class AllowedOrigins {
 
-    static final String KEY = "herald.cors.allowed-origins";
+    static final Setting SETTING = Setting.of("herald.cors.allowed-origins");
+    static final String KEY = SETTING.key();
 
     private final Set<String> origins;
 

@@ -12,6 +12,8 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.Config;
 
+import dev.herald.config.Settings;
+
 /**
  * What Herald answers a page of another origin (CORS): nothing at all unless the origin is on
  * {@code herald.cors.allowed-origins}; for a listed origin, that origin exactly (never {@code *}) with credentials,
@@ -57,7 +59,7 @@ public class CorsPolicy {
      */
     @Inject
     public CorsPolicy(Config config) {
-        this(config.getOptionalValues(AllowedOrigins.KEY, String.class));
+        this(Settings.of(config).list(AllowedOrigins.SETTING));
     }
 
     CorsPolicy(Optional<List<String>> origins) {

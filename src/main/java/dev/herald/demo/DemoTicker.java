@@ -8,8 +8,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import dev.herald.publish.TopicPublisher;
 import dev.herald.threads.Scheduler;
 
@@ -28,31 +26,19 @@ public class DemoTicker {
     TopicPublisher publisher;
 
     @Inject
-    @ConfigProperty(name = "herald.demo.enabled", defaultValue = "false")
-    boolean enabled;
-
-    @Inject
-    @ConfigProperty(name = "herald.demo.topic", defaultValue = "demo")
-    String topic;
-
-    @Inject
-    @ConfigProperty(name = "herald.demo.interval-ms", defaultValue = "1000")
-    long intervalMs;
+    DemoSettings settings;
 
     private long tick;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
-        if (intervalMs < 0) {
-            throw new IllegalArgumentException("herald.demo.interval-ms must be 0 (off) or positive, was " + intervalMs);
-        }
-        if (enabled && intervalMs > 0) {
-            scheduler.every(intervalMs, "Demo tick", this::tick);
+        if (settings.enabled() && settings.intervalMs() > 0) {
+            scheduler.every(settings.intervalMs(), "Demo tick", this::tick);
         }
     }
 
     private void tick() {
         tick++;
-        publisher.publish(topic, "tick", Json.createObjectBuilder()
+        publisher.publish(settings.topic(), "tick", Json.createObjectBuilder()
                 .add("tick", tick)
                 .add("at", Instant.now().toString())
                 .build());

@@ -18,8 +18,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import dev.herald.problem.HeraldException;
 import dev.herald.problem.ProblemType;
 
@@ -39,8 +37,7 @@ public class DemoUpstreamResource {
     private static final long PRICE_PERIOD_MILLIS = 5_000;
 
     @Inject
-    @ConfigProperty(name = "herald.demo.enabled", defaultValue = "false")
-    boolean enabled;
+    DemoSettings settings;
 
     @Inject
     DemoFaults faults;
@@ -128,7 +125,7 @@ public class DemoUpstreamResource {
     }
 
     private void requireEnabled() {
-        if (!enabled) {
+        if (!settings.enabled()) {
             throw new NotFoundException();
         }
     }

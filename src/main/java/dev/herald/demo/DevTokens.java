@@ -4,13 +4,10 @@ import java.security.PublicKey;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.logging.Logger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
@@ -22,6 +19,7 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
+import dev.herald.security.SecuritySettings;
 import dev.herald.security.TrustedKeys;
 
 /**
@@ -45,18 +43,13 @@ public class DevTokens implements TrustedKeys {
     }
 
     @Inject
-    public DevTokens(@ConfigProperty(name = "herald.auth.dev-tokens.enabled", defaultValue = "false") boolean enabled,
-                     @ConfigProperty(name = "herald.auth.issuer") Optional<String> issuer,
-                     @ConfigProperty(name = "herald.auth.audience") Optional<String> audience,
-                     @ConfigProperty(name = "herald.auth.claim", defaultValue = "herald") String claim) {
-        if (!enabled) {
+    public DevTokens(SecuritySettings settings) {
+        if (!settings.devTokens()) {
             return;
         }
-        this.issuer = issuer.orElseThrow(() -> new IllegalArgumentException(
-                "herald.auth.dev-tokens.enabled needs herald.auth.issuer"));
-        this.audience = audience.orElseThrow(() -> new IllegalArgumentException(
-                "herald.auth.dev-tokens.enabled needs herald.auth.audience"));
-        this.claim = claim;
+        this.issuer = settings.issuer().orElseThrow(); // both checked by SecuritySettings
+        this.audience = settings.audience().orElseThrow();
+        this.claim = settings.claim();
         try {
             this.key = new RSAKeyGenerator(2048).keyID("herald-dev-only").generate();
         } catch (JOSEException e) {

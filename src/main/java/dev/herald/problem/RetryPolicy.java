@@ -3,12 +3,8 @@ package dev.herald.problem;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
-import dev.herald.config.Settings;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Decides the {@code retry:} value of every stream and error event.
@@ -29,15 +25,16 @@ public class RetryPolicy {
     }
 
     @Inject
-    public RetryPolicy(@ConfigProperty(name = "herald.retry.base-ms", defaultValue = "3000") long baseMs,
-                       @ConfigProperty(name = "herald.retry.fatal-ms", defaultValue = "3600000") long fatalMs,
-                       @ConfigProperty(name = "herald.shutdown.retry-ms", defaultValue = "30000") long shutdownMs,
-                       @ConfigProperty(name = "herald.shutdown.retry-spread-ms", defaultValue = "10000")
-                       long shutdownSpreadMs) {
-        this.baseMs = Settings.positive("herald.retry.base-ms", baseMs);
-        this.fatalMs = Settings.positive("herald.retry.fatal-ms", fatalMs);
-        this.shutdownMs = Settings.positive("herald.shutdown.retry-ms", shutdownMs);
-        this.shutdownSpreadMs = Settings.positive("herald.shutdown.retry-spread-ms", shutdownSpreadMs);
+    public RetryPolicy(RetrySettings settings) {
+        this(settings.baseMs(), settings.fatalMs(), settings.shutdownMs(), settings.shutdownSpreadMs());
+    }
+
+    /** With delays already checked (see {@link RetrySettings}). */
+    public RetryPolicy(long baseMs, long fatalMs, long shutdownMs, long shutdownSpreadMs) {
+        this.baseMs = baseMs;
+        this.fatalMs = fatalMs;
+        this.shutdownMs = shutdownMs;
+        this.shutdownSpreadMs = shutdownSpreadMs;
     }
 
     /** The delay announced when a stream opens, and for retryable problems. */

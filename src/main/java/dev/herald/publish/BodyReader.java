@@ -9,12 +9,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.HttpHeaders;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
-import dev.herald.config.Settings;
 import dev.herald.problem.ProblemType;
 import dev.herald.quota.ClientCounts;
 import dev.herald.quota.ClientKey;
+import dev.herald.quota.QuotaSettings;
 
 /**
  * Reads publish bodies so that hostile clients cannot hold the server's request threads: a blocking read holds
@@ -37,15 +35,10 @@ public class BodyReader {
     }
 
     @Inject
-    public BodyReader(@ConfigProperty(name = "herald.publish.body-timeout-ms", defaultValue = "5000") long timeoutMs,
-                      @ConfigProperty(name = "herald.publish.max-concurrent-reads", defaultValue = "16")
-                      int maxConcurrentReads,
-                      @ConfigProperty(name = "herald.quota.body-reads-per-client", defaultValue = "4")
-                      int readsPerClient) {
-        this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(Settings.positive("herald.publish.body-timeout-ms",
-                timeoutMs));
-        this.slots = new Semaphore(Settings.positive("herald.publish.max-concurrent-reads", maxConcurrentReads));
-        this.slotsPerClient = Settings.positive("herald.quota.body-reads-per-client", readsPerClient);
+    public BodyReader(PublishSettings settings, QuotaSettings quotas) {
+        this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(settings.bodyTimeoutMs());
+        this.slots = new Semaphore(settings.maxConcurrentReads());
+        this.slotsPerClient = quotas.bodyReadsPerClient();
     }
 
     byte[] read(HttpHeaders headers, InputStream body, int maxBytes, ClientKey client) {

@@ -10,9 +10,6 @@ import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbException;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
-import dev.herald.config.Settings;
 import dev.herald.problem.HeraldException;
 import dev.herald.problem.ProblemType;
 import dev.herald.topic.EventName;
@@ -39,11 +36,9 @@ public class TopicPublisher {
     }
 
     @Inject
-    public TopicPublisher(TopicRegistry topics,
-                          @ConfigProperty(name = "herald.publish.max-data-bytes", defaultValue = "65536")
-                          int maxDataBytes) {
+    public TopicPublisher(TopicRegistry topics, PublishSettings settings) {
         this.topics = topics;
-        this.maxDataBytes = Settings.positive("herald.publish.max-data-bytes", maxDataBytes);
+        this.maxDataBytes = settings.maxDataBytes();
         this.jsonb = JsonbBuilder.create();
     }
 

@@ -5,9 +5,6 @@ import java.util.function.LongSupplier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
-import dev.herald.config.Settings;
 import dev.herald.problem.HeraldException;
 import dev.herald.problem.ProblemType;
 
@@ -33,21 +30,8 @@ public class PublishQuota {
     }
 
     @Inject
-    public PublishQuota(@ConfigProperty(name = "herald.quota.publish-rate-per-principal", defaultValue = "100")
-                        int principalRate,
-                        @ConfigProperty(name = "herald.quota.publish-burst-per-principal", defaultValue = "200")
-                        int principalBurst,
-                        @ConfigProperty(name = "herald.quota.publish-rate-per-address", defaultValue = "20")
-                        int addressRate,
-                        @ConfigProperty(name = "herald.quota.publish-burst-per-address", defaultValue = "40")
-                        int addressBurst,
-                        @ConfigProperty(name = "herald.quota.tracked-clients", defaultValue = "100000")
-                        int maxTracked) {
-        this(new Rate(Settings.positive("herald.quota.publish-rate-per-principal", principalRate),
-                        Settings.positive("herald.quota.publish-burst-per-principal", principalBurst)),
-                new Rate(Settings.positive("herald.quota.publish-rate-per-address", addressRate),
-                        Settings.positive("herald.quota.publish-burst-per-address", addressBurst)),
-                Settings.positive("herald.quota.tracked-clients", maxTracked), System::nanoTime);
+    public PublishQuota(QuotaSettings settings) {
+        this(settings.principalPublishes(), settings.addressPublishes(), settings.trackedClients(), System::nanoTime);
     }
 
     PublishQuota(Rate principals, Rate addresses, int maxTracked, LongSupplier clock) {

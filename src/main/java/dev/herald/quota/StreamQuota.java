@@ -5,11 +5,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
-import dev.herald.config.Settings;
 import dev.herald.problem.HeraldException;
 import dev.herald.problem.ProblemType;
+import dev.herald.problem.RetrySettings;
 
 /**
  * How many streams one client holds at once, across topics: a principal, or an anonymous remote address. The map
@@ -28,12 +26,13 @@ public class StreamQuota {
     }
 
     @Inject
-    public StreamQuota(@ConfigProperty(name = "herald.quota.streams-per-principal", defaultValue = "100")
-                       int perPrincipal,
-                       @ConfigProperty(name = "herald.quota.streams-per-address", defaultValue = "100") int perAddress,
-                       @ConfigProperty(name = "herald.retry.base-ms", defaultValue = "3000") long retryAfterMs) {
-        this.perPrincipal = Settings.positive("herald.quota.streams-per-principal", perPrincipal);
-        this.perAddress = Settings.positive("herald.quota.streams-per-address", perAddress);
+    public StreamQuota(QuotaSettings settings, RetrySettings retry) {
+        this(settings.streamsPerPrincipal(), settings.streamsPerAddress(), retry.baseMs());
+    }
+
+    StreamQuota(int perPrincipal, int perAddress, long retryAfterMs) {
+        this.perPrincipal = perPrincipal;
+        this.perAddress = perAddress;
         this.retryAfterMs = retryAfterMs;
     }
 

@@ -5,9 +5,6 @@ import java.util.function.LongSupplier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
-import dev.herald.config.Settings;
 import dev.herald.problem.HeraldException;
 import dev.herald.problem.ProblemType;
 
@@ -30,15 +27,8 @@ public class TicketQuota {
     }
 
     @Inject
-    public TicketQuota(@ConfigProperty(name = "herald.auth.tickets.rate-per-principal", defaultValue = "10")
-                       int perSecond,
-                       @ConfigProperty(name = "herald.auth.tickets.burst-per-principal", defaultValue = "20")
-                       int burst,
-                       @ConfigProperty(name = "herald.quota.tracked-clients", defaultValue = "100000")
-                       int maxTracked) {
-        this(Settings.positive("herald.auth.tickets.rate-per-principal", perSecond),
-                Settings.positive("herald.auth.tickets.burst-per-principal", burst),
-                Settings.positive("herald.quota.tracked-clients", maxTracked), System::nanoTime);
+    public TicketQuota(QuotaSettings settings) {
+        this(settings.ticketRate(), settings.ticketBurst(), settings.trackedClients(), System::nanoTime);
     }
 
     TicketQuota(double perSecond, int burst, int maxTracked, LongSupplier clock) {

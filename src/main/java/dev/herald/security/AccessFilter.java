@@ -17,8 +17,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.ext.Provider;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import dev.herald.problem.HeraldException;
 import dev.herald.problem.ProblemType;
 import dev.herald.topic.TopicPolicy;
@@ -67,8 +65,7 @@ public class AccessFilter implements ContainerRequestFilter {
     CurrentCaller current;
 
     @Inject
-    @ConfigProperty(name = "herald.auth.cookie-name", defaultValue = "herald-token")
-    String cookieName;
+    SecuritySettings settings;
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -122,9 +119,9 @@ public class AccessFilter implements ContainerRequestFilter {
     private void requireUnambiguous(ContainerRequestContext request, List<String> shownTickets) {
         List<String> authorization = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
         if ((authorization != null && authorization.size() > 1) || (shownTickets != null && shownTickets.size() > 1)
-                || TokenCookies.count(request.getHeaders().get(HttpHeaders.COOKIE), cookieName) > 1) {
+                || TokenCookies.count(request.getHeaders().get(HttpHeaders.COOKIE), settings.cookieName()) > 1) {
             throw new HeraldException(ProblemType.AMBIGUOUS_CREDENTIALS, "Send one credential of each kind: one"
-                    + " 'Authorization' header, one '" + cookieName + "' cookie, one stream ticket.");
+                    + " 'Authorization' header, one '" + settings.cookieName() + "' cookie, one stream ticket.");
         }
     }
 
@@ -138,7 +135,7 @@ public class AccessFilter implements ContainerRequestFilter {
             }
             return withPublicGrants(verifier.verify(authorization.substring(BEARER.length()).strip()));
         }
-        Cookie cookie = request.getCookies().get(cookieName);
+        Cookie cookie = request.getCookies().get(settings.cookieName());
         if (cookie != null && cookie.getValue() != null && !cookie.getValue().isBlank()) {
             return withPublicGrants(verifier.verify(cookie.getValue().strip()));
         }

@@ -1,11 +1,7 @@
 package dev.herald.security;
 
-import java.util.Optional;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * What anyone may do without a token: {@code herald.auth.public-topics} (subscribe) and
@@ -22,10 +18,9 @@ public class AccessRules {
     }
 
     @Inject
-    public AccessRules(@ConfigProperty(name = "herald.auth.public-topics") Optional<String> publicTopics,
-                       @ConfigProperty(name = "herald.auth.anonymous-publish") Optional<String> anonymousPublish) {
-        this.anyone = new Grants(TopicPatterns.parse(publicTopics.orElse(null)),
-                TopicPatterns.parse(anonymousPublish.orElse(null)));
+    public AccessRules(SecuritySettings settings) {
+        this.anyone = new Grants(TopicPatterns.parse(settings.publicTopics().orElse(null)),
+                TopicPatterns.parse(settings.anonymousPublish().orElse(null)));
     }
 
     /** What a request without credentials may do. */

@@ -9,7 +9,6 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import dev.herald.config.Settings;
 import dev.herald.problem.HeraldException;
 import dev.herald.problem.ProblemType;
 import dev.herald.quota.ClientKey;
@@ -40,21 +39,12 @@ public class Tickets {
     }
 
     @Inject
-    public Tickets(@ConfigProperty(name = "herald.auth.tickets.max", defaultValue = "10000") int max,
-                   @ConfigProperty(name = "herald.auth.tickets.max-per-principal", defaultValue = "100")
-                   int maxPerPrincipal,
-                   @ConfigProperty(name = "herald.auth.tickets.ttl-ms", defaultValue = "30000") long ttlMs,
+    public Tickets(SecuritySettings settings,
                    @ConfigProperty(name = "herald.broker", defaultValue = "memory") String broker,
                    TicketQuota quota,
                    Instance<SharedTickets> sharedTickets) {
-        Settings.positive("herald.auth.tickets.max", max);
-        Settings.positive("herald.auth.tickets.max-per-principal", maxPerPrincipal);
-        Settings.positive("herald.auth.tickets.ttl-ms", ttlMs);
-        if (ttlMs > MAX_TTL_MS) {
-            throw new IllegalArgumentException("herald.auth.tickets.ttl-ms must be at most " + MAX_TTL_MS + ", was "
-                    + ttlMs);
-        }
-        this.store = new TicketStore(max, maxPerPrincipal, ttlMs, System::currentTimeMillis);
+        this.store = new TicketStore(settings.maxTickets(), settings.maxTicketsPerPrincipal(), settings.ticketTtlMs(),
+                System::currentTimeMillis);
         this.quota = quota;
         // Only looked up with Redis, so that one node never loads a Redis class (herald.broker is checked elsewhere).
         this.shared = "redis".equals(broker.strip()) ? sharedTickets.get() : null;

@@ -18,8 +18,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -63,21 +61,14 @@ public class TokenVerifier {
     }
 
     @Inject
-    public TokenVerifier(@ConfigProperty(name = "herald.auth.issuer") Optional<String> issuer,
-                         @ConfigProperty(name = "herald.auth.audience") Optional<String> audience,
-                         @ConfigProperty(name = "herald.auth.public-keys") Optional<String> pem,
-                         @ConfigProperty(name = "herald.auth.jwks-url") Optional<String> jwksUrl,
-                         @ConfigProperty(name = "herald.auth.algorithms", defaultValue = "RS256,ES256")
-                         String algorithms,
-                         @ConfigProperty(name = "herald.auth.claim", defaultValue = "herald") String claim,
-                         @ConfigProperty(name = "herald.auth.clock-skew-s", defaultValue = "30") int clockSkewSeconds,
-                         Instance<TrustedKeys> trusted) {
-        this(issuer, audience, keys(pem, trusted), jwksUrl, algorithms, claim, clockSkewSeconds);
+    public TokenVerifier(SecuritySettings settings, Instance<TrustedKeys> trusted) {
+        this(settings.issuer(), settings.audience(), keys(settings.publicKeys(), trusted), settings.jwksUrl(),
+                settings.algorithms(), settings.claim(), settings.clockSkewSeconds());
     }
 
     private static List<PublicKey> keys(Optional<String> pem, Instance<TrustedKeys> trusted) {
         List<PublicKey> keys = new ArrayList<>();
-        pem.filter(text -> !text.isBlank()).ifPresent(text -> keys.addAll(PemKeys.parse("herald.auth.public-keys", text)));
+        pem.ifPresent(text -> keys.addAll(PemKeys.parse(SecuritySettings.PUBLIC_KEYS.key(), text))); // not blank
         trusted.forEach(source -> keys.addAll(source.publicKeys()));
         return keys;
     }

@@ -12,9 +12,6 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
-import dev.herald.config.Settings;
 import dev.herald.threads.Scheduler;
 import dev.herald.topic.ClientConnection;
 import dev.herald.topic.Subscriber;
@@ -41,18 +38,12 @@ public class Http2Resets {
     Scheduler scheduler;
 
     @Inject
-    @ConfigProperty(name = "herald.http2.max-resets", defaultValue = "100")
-    int maxResets;
-
-    @Inject
-    @ConfigProperty(name = "herald.http2.reset-window-ms", defaultValue = "30000")
-    long windowMillis;
+    StreamSettings settings;
 
     private ResetBudget budget;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
-        budget = new ResetBudget(Settings.positive("herald.http2.max-resets", maxResets),
-                Settings.positive("herald.http2.reset-window-ms", windowMillis));
+        budget = new ResetBudget(settings.maxResets(), settings.resetWindowMs());
         scheduler.every(POLL_MILLIS, "HTTP/2 resets", this::poll);
     }
 
@@ -86,7 +77,7 @@ public class Http2Resets {
     private void count(PayaraHttp2Stream stream) {
         if (budget.exceeded(stream.connection(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime()))) {
             LOG.log(Level.FINE, "An HTTP/2 connection reset more than {0} streams in {1} ms: GOAWAY",
-                    new Object[] {maxResets, windowMillis});
+                    new Object[] {settings.maxResets(), settings.resetWindowMs()});
             stream.goAway();
         }
     }

@@ -11,8 +11,6 @@ import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import dev.herald.threads.Scheduler;
 import dev.herald.topic.Topic;
 
@@ -31,8 +29,7 @@ public class UpstreamLeases {
     Scheduler scheduler;
 
     @Inject
-    @ConfigProperty(name = "herald.upstream.lease-ms", defaultValue = "10000")
-    long leaseMs;
+    UpstreamSettings settings;
 
     private final Map<String, UpstreamLease> leases = new ConcurrentHashMap<>();
     private Thread hook;
@@ -46,10 +43,7 @@ public class UpstreamLeases {
             start.run();
             return;
         }
-        long ttl = leaseMs;
-        if (ttl < 300) {
-            throw new IllegalArgumentException("herald.upstream.lease-ms must be at least 300, was " + ttl);
-        }
+        long ttl = settings.leaseMs();
         UpstreamLease lease = new UpstreamLease(source.name(), ttl, new UpstreamLease.Feed() {
             @Override
             public boolean hold(long ttlMs) {

@@ -63,9 +63,9 @@ import dev.herald.support.Waits;
  * Two Herald nodes at once on one Redis (the build's, src/test/redis/redis.sh): node A is Arquillian's Open Liberty,
  * node B a Payara Micro this test starts with the built WAR and {@code HERALD_BROKER=redis}. One of each runtime proves
  * both speak the same protocol to Redis. Runs in the Open Liberty execution only, so that the suite starts one extra
- * server, once. The two tests that break Redis come after the others but the upstreams' (configured on both nodes:
- * each runs on the node holding its lease), which stop node B: cleanly (and start it again), then for good with a
- * kill. Every test but those uses topics of its own.
+ * server, once. Each test stands alone (run one with {@code -Dit.test=ClusterIT#name}): it uses topics of its own (the
+ * upstreams' two excepted, which it reads only from a point it marks), and finds Redis running and node B up, started
+ * again if an earlier test stopped or killed it. The order below only saves node B's restarts: the kill comes last.
  */
 @EnabledIfSystemProperty(named = "herald.server", matches = "liberty")
 @ExtendWith(ArquillianExtension.class)
@@ -113,7 +113,11 @@ class ClusterIT {
     }
 
     @BeforeEach
-    void connect() {
+    void connect() throws IOException {
+        RedisServer.resume(); // a no-op unless a test failed while Redis was paused
+        if (!nodeB.isRunning()) {
+            nodeB.restart().awaitReady(Duration.ofSeconds(150));
+        }
         a = new HeraldClient(deployment);
         b = new HeraldClient(nodeB.url());
     }
@@ -418,7 +422,7 @@ class ClusterIT {
 
     /**
      * Node B, running both upstreams, is stopped as process managers stop it (SIGTERM): it gives their leases up, and
-     * node A takes over at its next renewal, without waiting for them to run out. Node B is started again after.
+     * node A takes over at its next renewal, without waiting for them to run out.
      */
     @Test
     @Order(7)
@@ -426,11 +430,10 @@ class ClusterIT {
         List<Boolean> givenUp = nodeBGoesAwayWhileRunningTheUpstreams("stopped",
                 () -> assertTrue(nodeB.stop(Duration.ofSeconds(60)), "node B exits after SIGTERM"));
         assertEquals(List.of(true, true), givenUp, "node B gave its leases up: they went before running out");
-        nodeB.restart().awaitReady(Duration.ofSeconds(150));
     }
 
     /**
-     * Runs last. Node B, running both upstreams, is killed: node A takes over once their leases run out, resuming
+     * Node B, running both upstreams, is killed: node A takes over once their leases run out, resuming
      * after what node B stored.
      */
     @Test

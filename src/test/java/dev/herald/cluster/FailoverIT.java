@@ -176,8 +176,7 @@ class FailoverIT {
             restart(nodeA);
             // Node B's clients come back after their retry: (30-40 s), to a running node B or, through the balancer,
             // to either node; the direct one to node B.
-            Waits.atMost(CATCH_UP).until(() -> clients.seen().stream().allMatch(client -> client.opened() >= 2
-                    || client.errors().isEmpty()));
+            clients.awaitBackAfterShutdown(CATCH_UP);
             String last = publisher.stop();
 
             List<Seen> all = clients.assertEveryClientGotEveryEventOnce(last, CATCH_UP);

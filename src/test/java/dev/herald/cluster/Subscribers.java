@@ -136,6 +136,22 @@ final class Subscribers implements AutoCloseable {
         return this;
     }
 
+    /** Waits until every client told {@code server-shutdown} has opened its stream again; names those that did not. */
+    void awaitBackAfterShutdown(Duration bound) {
+        try {
+            Waits.atMost(bound).until(() -> seen().stream().allMatch(Subscribers::backOrUntouched));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("not every client came back: " + seen().stream()
+                    .filter(client -> !backOrUntouched(client))
+                    .map(client -> client.who() + " opened " + client.opened() + " errors " + client.errors())
+                    .collect(Collectors.joining("; ")), e);
+        }
+    }
+
+    private static boolean backOrUntouched(Seen client) {
+        return client.opened() >= 2 || client.errors().isEmpty();
+    }
+
     /** Every client's record, browser clients first. */
     List<Seen> seen() {
         List<Seen> all = new ArrayList<>();

@@ -88,6 +88,11 @@ public abstract class HeraldNode implements AutoCloseable {
         return awaitExit(bound);
     }
 
+    /** True while the server's process runs (it may still be starting). */
+    public boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
     /** Starts the server again, on the same port with the same settings (after {@link #stop()} or {@link #kill()}). */
     public HeraldNode restart() throws IOException {
         if (process.isAlive()) {

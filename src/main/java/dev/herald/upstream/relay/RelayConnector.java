@@ -13,7 +13,6 @@ import jakarta.ws.rs.client.WebTarget;
 import jakarta.ws.rs.sse.SseEventSource;
 
 import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Fallback;
@@ -22,10 +21,10 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
-import dev.herald.config.Settings;
 import dev.herald.upstream.GuardSettings;
 import dev.herald.upstream.UpstreamException;
 import dev.herald.upstream.UpstreamNotFoundException;
+import dev.herald.upstream.UpstreamSettings;
 import dev.herald.upstream.UpstreamSource;
 
 /**
@@ -44,8 +43,7 @@ public class RelayConnector {
     Config config;
 
     @Inject
-    @ConfigProperty(name = "herald.relay.idle-timeout-ms", defaultValue = "300000")
-    long idleTimeoutMs;
+    UpstreamSettings settings;
 
     private Client client;
     private long circuitDelayMs;
@@ -57,7 +55,7 @@ public class RelayConnector {
         // The read timeout finds an upstream that went silent without closing: the stream breaks and is resumed.
         client = ClientBuilder.newBuilder()
                 .connectTimeout(guard.timeoutMs(), TimeUnit.MILLISECONDS)
-                .readTimeout(Settings.positive("herald.relay.idle-timeout-ms", idleTimeoutMs), TimeUnit.MILLISECONDS)
+                .readTimeout(settings.relayIdleTimeoutMs(), TimeUnit.MILLISECONDS)
                 .build();
     }
 
