@@ -22,6 +22,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 OUT=${BENCH_OUT:-$ROOT/target/bench}
+case "$OUT" in /*) ;; *) OUT=$ROOT/$OUT ;; esac # nginx would resolve a relative one against its own prefix
 TARGETS=${BENCH_TARGETS:-herald,plain,nchan}
 WORKLOADS=${BENCH_WORKLOADS:-idle,capacity,fanout,steady,topics,storm,slow}
 HERALD_PORT=${BENCH_HERALD_PORT:-18080}
@@ -130,16 +131,8 @@ if wants herald-liberty; then
     LIBERTY_PID=$!
     PIDS+=("$LIBERTY_PID")
 fi
-install_nginx() { # nginx and Nchan from Debian, when missing
-    if [ ! -e /usr/lib/nginx/modules/ngx_nchan_module.so ] || ! command -v nginx >/dev/null; then
-        echo "== installing nginx and Nchan from Debian"
-        export DEBIAN_FRONTEND=noninteractive
-        # Root in CI; sudo (never prompting: there may be no stdin) for a developer.
-        AS_ROOT=()
-        if [ "$(id -u)" -ne 0 ]; then AS_ROOT=(sudo -n); fi
-        "${AS_ROOT[@]}" apt-get update -qq
-        "${AS_ROOT[@]}" apt-get install -y -qq --no-install-recommends nginx libnginx-mod-nchan >"$OUT/apt.log"
-    fi
+install_nginx() { # nginx and Nchan from Debian, when missing (the one place that installs: .ci/provision.sh)
+    sh .ci/provision.sh nginx libnginx-mod-nchan
 }
 if wants cluster; then
     REDIS_DIR=$OUT/redis

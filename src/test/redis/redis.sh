@@ -1,11 +1,10 @@
 #!/bin/sh
 # Starts and stops the Redis the cluster tests (dev.herald.cluster) run Herald on: Debian's redis-server on a loopback
-# port, without persistence. Run by `mvn verify` around the integration tests:
-#   redis.sh start <port> <dir>   gets redis-server when missing, starts it, waits until it answers
+# port, without persistence. Run by the tests' support.RedisServer (one per test JVM) and by bench/run.sh:
+#   redis.sh start <port> <dir>   starts it, waits until it answers
 #   redis.sh stop <dir>           stops the one started in <dir>
-# redis-server comes from $HERALD_REDIS_SERVER, the PATH, an earlier unpacked copy in <dir>, `apt-get install` (as root
-# or with sudo -n), or else `apt-get download` + `dpkg -x` into <dir> (no root needed). It fails loudly when it cannot:
-# the cluster tests are never skipped silently.
+# redis-server comes from $HERALD_REDIS_SERVER, the PATH, or the copy .ci/provision.sh unpacks into target/redis/debian
+# (installing it when missing). It fails loudly when it cannot: the cluster tests are never skipped silently.
 set -eu
 
 command="${1:?usage: redis.sh start <port> <dir> | stop <dir>}"
@@ -26,42 +25,16 @@ stop() {
     fi
 }
 
+ROOT="$(cd "$(dirname "$0")/../../.." && pwd)"
+
 find_server() {
     dir="$1"
     if [ -n "${HERALD_REDIS_SERVER:-}" ]; then
         echo "$HERALD_REDIS_SERVER"
     elif command -v redis-server >/dev/null 2>&1; then
         command -v redis-server
-    elif [ -x "$dir/debian/usr/bin/redis-server" ]; then
-        echo "$dir/debian/usr/bin/redis-server"
-    fi
-}
-
-install() {
-    dir="$1"
-    if ! command -v apt-get >/dev/null 2>&1; then
-        echo "redis: the cluster tests need redis-server; install Redis 7 or point HERALD_REDIS_SERVER at it" >&2
-        exit 1
-    fi
-    export DEBIAN_FRONTEND=noninteractive
-    if [ "$(id -u)" -eq 0 ]; then
-        as_root=""
-    elif sudo -n true 2>/dev/null; then
-        as_root="sudo -n"
-    else
-        as_root="none"
-    fi
-    if [ "$as_root" != "none" ]; then
-        echo "redis: installing Debian's redis-server"
-        # A fresh machine has no package lists yet: update them only when the install cannot find the package.
-        $as_root apt-get install -y --no-install-recommends redis-server \
-            || { $as_root apt-get update && $as_root apt-get install -y --no-install-recommends redis-server; }
-        # Debian starts its own service on 6379; the tests use their own server, on their own port.
-    else
-        echo "redis: unpacking Debian's redis-server into $dir/debian (no root)"
-        mkdir -p "$dir/debs" "$dir/debian"
-        (cd "$dir/debs" && apt-get download redis-server redis-tools liblzf1 libjemalloc2)
-        for deb in "$dir"/debs/*.deb; do dpkg -x "$deb" "$dir/debian"; done
+    elif [ -x "$ROOT/target/redis/debian/usr/bin/redis-server" ]; then
+        echo "$ROOT/target/redis/debian/usr/bin/redis-server"
     fi
 }
 
@@ -69,18 +42,19 @@ start() {
     port="${1:?port}"
     dir="${2:?dir}"
     mkdir -p "$dir"
+    dir="$(cd "$dir" && pwd)" # redis-server resolves its files after changing to --dir
     stop "$dir" # one left over by an earlier run that did not reach its stop
     server="$(find_server "$dir")"
     if [ -z "$server" ]; then
-        install "$dir"
+        sh "$ROOT/.ci/provision.sh" redis-server
         server="$(find_server "$dir")"
     fi
     if [ -z "$server" ]; then
-        echo "redis: no redis-server after installing it" >&2
+        echo "redis: no redis-server after provisioning it" >&2
         exit 1
     fi
     # An unpacked copy finds its libraries (jemalloc, lzf) beside it.
-    export LD_LIBRARY_PATH="$dir/debian/usr/lib/x86_64-linux-gnu:$dir/debian/usr/lib:${LD_LIBRARY_PATH:-}"
+    export LD_LIBRARY_PATH="$ROOT/target/redis/debian/usr/lib/x86_64-linux-gnu:$ROOT/target/redis/debian/usr/lib:${LD_LIBRARY_PATH:-}"
     rm -f "$dir/redis.log"
     "$server" --bind 127.0.0.1 --port "$port" --save '' --appendonly no --daemonize yes \
         --dir "$dir" --pidfile "$dir/redis.pid" --logfile "$dir/redis.log"

@@ -103,7 +103,7 @@ public class StreamResource {
     public TopicStatus status(@PathParam("topic") String topic) {
         return topics.find(topic)
                 .map(found -> TopicStatus.of(found, snapshots.upstreamState(found).orElse(null)))
-                .orElseGet(() -> new TopicStatus(topic, 0, null, null, new Counts(0, 0, 0, Map.of())));
+                .orElseGet(() -> new TopicStatus(topic, 0, null, null, new Counts(0, 0, 0, 0, Map.of())));
     }
 
     /**
@@ -212,13 +212,16 @@ public class StreamResource {
         }
     }
 
-    /** Since the server started; {@code errors} by problem type slug, the error events streams ended with. */
-    public record Counts(long published, long delivered, long dropped, Map<String, Long> errors) {
+    /**
+     * Since the server started; {@code batched}: of the events delivered, those written on Jersey's batched write
+     * path ({@code FrameWriter}); {@code errors} by problem type slug, the error events streams ended with.
+     */
+    public record Counts(long published, long delivered, long batched, long dropped, Map<String, Long> errors) {
 
         static Counts of(TopicCounts counts) {
             Map<String, Long> errors = new TreeMap<>();
             counts.errors().forEach((type, count) -> errors.put(type.slug(), count));
-            return new Counts(counts.published(), counts.delivered(), counts.dropped(), errors);
+            return new Counts(counts.published(), counts.delivered(), counts.batched(), counts.dropped(), errors);
         }
     }
 }

@@ -22,6 +22,7 @@ public final class FrameBatch implements OutboundSseEvent {
 
     private final List<SseFrame> frames;
     private Consumer<OutputStream> writtenTo = stream -> { };
+    private volatile boolean byFrameWriter;
 
     /** Takes {@code frames} as it is (no copy: a batch is built per write); the caller must not change it. */
     FrameBatch(List<SseFrame> frames) {
@@ -65,8 +66,14 @@ public final class FrameBatch implements OutboundSseEvent {
 
     /** Called by {@link FrameWriter}. */
     void writtenBy(OutputStream out) throws IOException {
+        byFrameWriter = true;
         writeTo(out);
         writtenTo.accept(out);
+    }
+
+    /** Whether {@link FrameWriter} wrote it: the runtime took the batched write path for this sink. */
+    boolean writtenByFrameWriter() {
+        return byFrameWriter;
     }
 
     private SseFrame single() {

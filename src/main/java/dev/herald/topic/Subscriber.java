@@ -386,12 +386,16 @@ public final class Subscriber implements SseEventSink {
     private boolean write(FrameBatch batch) {
         writing.lock();
         try {
-            boolean written = stream != null ? writeToStream(batch) : send(batch);
+            boolean straight = stream != null; // only ever handed over by FrameWriter
+            boolean written = straight ? writeToStream(batch) : send(batch);
             long events = batch.topicEvents();
             if (written) {
                 lastWriteNanos = System.nanoTime();
                 if (events > 0) {
                     topic.counts().countDelivered(events);
+                    if (straight || batch.writtenByFrameWriter()) {
+                        topic.counts().countBatched(events);
+                    }
                 }
             }
             return written;

@@ -24,7 +24,7 @@ import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
- * A real headless Chromium (Debian's, installed by {@code src/test/browser/install-chromium.sh} during
+ * A real headless Chromium (Debian's, installed by {@code .ci/provision.sh} before
  * {@code mvn verify}), driven through Debian's ChromeDriver. Both paths are set explicitly, so Selenium Manager
  * never tries to download a browser or driver. Network requests are read from Chromium's own performance log
  * (DevTools {@code Network.requestWillBeSent}): what the browser really sent, whatever the page believes.
@@ -62,7 +62,7 @@ public final class Chromium implements AutoCloseable {
         for (String path : List.of(BINARY, DRIVER)) {
             if (!new File(path).canExecute()) {
                 // Never skip: a browser test that does not run must fail the build.
-                throw new AssertionError(path + " is missing: run src/test/browser/install-chromium.sh");
+                throw new AssertionError(path + " is missing: run .ci/provision.sh");
             }
         }
         Path profile = tempDirectory();

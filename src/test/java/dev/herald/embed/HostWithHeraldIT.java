@@ -30,10 +30,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import dev.herald.support.EventSubscription;
 import dev.herald.support.EventSubscription.Received;
 import dev.herald.support.HeraldClient;
+import dev.herald.support.Waits;
 
 /**
  * Herald embedded in an application of its own (README: Add Herald to your application): the library jar in
- * {@code WEB-INF/lib} and nothing else. The host's answers stay byte for byte what they are without Herald
+ * {@code WEB-INF/lib}, and in the host's {@code Application}, which lists its classes, Herald's resources and
+ * feature ({@code HeraldFeature.classes()}). The host's answers stay byte for byte what they are without Herald
  * ({@link HostAloneIT}); Herald's endpoints, publisher, settings and error protocol work under the host's path.
  */
 @ExtendWith(ArquillianExtension.class)
@@ -84,6 +86,33 @@ class HostWithHeraldIT {
                 assertEquals(42, orders.awaitCount("order-shipped", 1, BOUND).get(0).json().getInt("order"));
             }
         }
+    }
+
+    /**
+     * The host lists its classes, Herald's through {@code HeraldFeature}: on Jersey (Payara) its streams take the
+     * batched write path of {@code FrameWriter}, which such a host loses without the feature (Jersey then frames
+     * every event again for every subscriber). RESTEasy (Open Liberty) frames every event itself and never calls
+     * it (docs/servers.md): there no event is batched, with or without the feature.
+     */
+    @Test
+    void theHostsStreamsTakeTheBatchedWritePath() {
+        int count = 30;
+        try (EventSubscription stream = EventSubscription.open(shop.resolve("topics/it-listed"))) {
+            for (int i = 1; i <= count; i++) {
+                try (Response published = client.target(shop.resolve("topics/it-listed/events")).request()
+                        .post(Entity.json("{\"event\":\"listed\",\"data\":{\"n\":" + i + "}}"))) {
+                    assertEquals(202, published.getStatus());
+                }
+            }
+            List<Received> events = stream.awaitCount("listed", count, BOUND);
+            for (int i = 0; i < count; i++) {
+                assertEquals(i + 1, events.get(i).json().getInt("n"), "in order, once");
+            }
+        }
+        JsonObject counts = Waits.atMost(BOUND).until(() -> status(shop, "it-listed").getJsonObject("counts"),
+                status -> status.getInt("delivered") == count);
+        boolean jersey = "payara".equals(System.getProperty("herald.server", "payara"));
+        assertEquals(jersey ? count : 0, counts.getInt("batched"), counts.toString());
     }
 
     @Test
@@ -147,6 +176,14 @@ class HostWithHeraldIT {
     private JsonObject errorEvent(String path) {
         try (EventSubscription stream = EventSubscription.connect(shop.resolve(path))) {
             return stream.awaitCount("error", 1, BOUND).get(0).json();
+        }
+    }
+
+    private JsonObject status(URI application, String topic) {
+        try (Response response = client.target(application.resolve("topics/" + topic))
+                .request(MediaType.APPLICATION_JSON).get()) {
+            assertEquals(200, response.getStatus());
+            return HeraldClient.json(response.readEntity(String.class));
         }
     }
 

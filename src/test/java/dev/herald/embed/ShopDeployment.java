@@ -3,6 +3,7 @@ package dev.herald.embed;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
+import dev.herald.embed.shop.ListingShopApplication;
 import dev.herald.embed.shop.OrderLocked;
 import dev.herald.embed.shop.OrderPayments;
 import dev.herald.embed.shop.OrderResource;
@@ -23,18 +24,29 @@ final class ShopDeployment {
     private ShopDeployment() {
     }
 
+    /** The host, whose {@code Application} discovers its classes. */
     static WebArchive alone() {
+        return host().addClass(ShopApplication.class);
+    }
+
+    private static WebArchive host() {
         return ShrinkWrap.create(WebArchive.class, CONTEXT + ".war")
-                .addClasses(ShopApplication.class, OrderResource.class, OrderLocked.class, ShopErrorMappers.class,
+                .addClasses(OrderResource.class, OrderLocked.class, ShopErrorMappers.class,
                         ShopErrorMappers.Locked.class, ShopErrorMappers.MethodNotAllowed.class)
                 .addAsResource(ShopDeployment.class.getResource("shop-config.properties"),
                         "META-INF/microprofile-config.properties");
     }
 
-    /** The same host, plus what it takes to use Herald: the one jar, and a service that publishes through it. */
+    /**
+     * The same host, plus what it takes to use Herald: the one jar, a service that publishes through it, and an
+     * {@code Application} that lists its classes, Herald's among them ({@link ListingShopApplication}): the
+     * stricter case, since nothing of Herald's is then found by scanning. (One {@code Application} per archive:
+     * with two, Jersey hands Herald's application-scoped filters the request context of the first one only.)
+     */
     static WebArchive withHerald() {
-        return alone()
-                .addClasses(OrderPayments.class, OrderPayments.OrderPaid.class, PaymentResource.class)
+        return host()
+                .addClasses(ListingShopApplication.class, OrderPayments.class, OrderPayments.OrderPaid.class,
+                        PaymentResource.class)
                 .addAsLibrary(HeraldDeployment.library())
                 .addAsLibraries(HeraldDeployment.libraryDependencies());
     }

@@ -98,10 +98,12 @@ public final class HeraldDeployment {
 
     private static String read(Path file) {
         try {
-            return Files.readString(file)
+            String settings = Files.readString(file)
                     .replace("${herald.it.upstreamPort}", System.getProperty("herald.it.upstreamPort", "18765"))
-                    .replace("${herald.it.pagePort}", String.valueOf(pagePort()))
-                    .replace("${herald.it.redisPort}", String.valueOf(RedisServer.port()));
+                    .replace("${herald.it.pagePort}", String.valueOf(pagePort()));
+            // Redis is started only for a configuration that names it (RedisServer starts it on first use).
+            return !settings.contains("${herald.it.redisPort}") ? settings
+                    : settings.replace("${herald.it.redisPort}", String.valueOf(RedisServer.port()));
         } catch (IOException e) {
             throw new IllegalStateException("Cannot read the test configuration " + file, e);
         }

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * Debian's nginx (installed by {@code src/test/nginx/install-nginx.sh}) as the load balancer in front of Herald
+ * Debian's nginx (installed by {@code .ci/provision.sh}) as the load balancer in front of Herald
  * nodes, configured as docs/cluster.md tells operators to: no buffering of event streams, long reads, and a request
  * that cannot reach a node (refused, or the container's own 500/502/503/504/404 while a node stops or starts) passed to
  * the next node. That last rule is what lets a plain {@code EventSource} survive a node's restart: it gives up for
@@ -37,7 +37,7 @@ public final class LoadBalancer implements AutoCloseable {
      */
     public static LoadBalancer start(Path directory, int port, List<Integer> nodePorts) throws IOException {
         if (!new File(NGINX).canExecute()) {
-            throw new AssertionError(NGINX + " is missing: run src/test/nginx/install-nginx.sh");
+            throw new AssertionError(NGINX + " is missing: run .ci/provision.sh");
         }
         Files.createDirectories(directory.resolve("tmp"));
         Path conf = directory.resolve("nginx.conf");

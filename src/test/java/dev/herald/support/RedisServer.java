@@ -3,20 +3,53 @@ package dev.herald.support;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import redis.clients.jedis.Jedis;
 
 /**
- * The Redis the build started for the cluster tests (src/test/redis/redis.sh, on {@code herald.it.redisPort}): its
- * address, and the faults a test plays on it.
+ * The Redis of the cluster tests: started by the first test of this JVM that asks for it (src/test/redis/redis.sh, a
+ * free loopback port, in {@code target/redis}) and stopped when the JVM exits; its address, and the faults a test
+ * plays on it. {@code -Dherald.it.redisPort} names one already running instead.
  */
 public final class RedisServer {
+
+    private static final Path DIR = Path.of(System.getProperty("herald.it.redisDir", "target/redis")).toAbsolutePath();
+    private static int port;
 
     private RedisServer() {
     }
 
-    public static int port() {
-        return Integer.getInteger("herald.it.redisPort", 6379);
+    public static synchronized int port() {
+        if (port == 0) {
+            Integer given = Integer.getInteger("herald.it.redisPort");
+            port = given != null ? given : start(FreePort.pick());
+        }
+        return port;
+    }
+
+    private static int start(int free) {
+        run("start", String.valueOf(free), DIR.toString());
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> run("stop", DIR.toString()), "redis-stop"));
+        return free;
+    }
+
+    private static void run(String... arguments) {
+        List<String> command = new ArrayList<>(List.of("sh", "src/test/redis/redis.sh"));
+        command.addAll(List.of(arguments));
+        try {
+            Process redis = new ProcessBuilder(command).inheritIO().start();
+            if (!redis.waitFor(300, TimeUnit.SECONDS) || redis.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed");
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot run " + command, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     public static String url() {
@@ -40,9 +73,9 @@ public final class RedisServer {
     }
 
     private static void signal(String signal) {
+        port(); // started, if no test asked for it yet
         try {
-            String pid = Files.readString(Path.of(System.getProperty("herald.it.redisDir", "target/redis"),
-                    "redis.pid")).strip();
+            String pid = Files.readString(DIR.resolve("redis.pid")).strip();
             Process kill = new ProcessBuilder("kill", signal, pid).inheritIO().start();
             if (kill.waitFor() != 0) {
                 throw new IllegalStateException("kill " + signal + " " + pid + " failed");
