@@ -6,26 +6,26 @@ package dev.herald.topic;
  * their payload: a 20-byte event costs about 15 times its payload once its id, name, wire form and bookkeeping are
  * counted (measured with a heap histogram, see docs/memory.md).
  */
-final class HeapCost {
+public final class HeapCost {
 
     /** An {@link SseFrame}: header, five references, a long and an int. */
     static final int FRAME = 48;
     /**
-     * What History keeps per event beside its frame: its entry (header, three references, a long and an int),
-     * the {@link TopicEvent} (four references), its {@link EventId} (a reference and a long), and its slot in the
-     * history's {@code ArrayDeque} (4 bytes, up to twice that while the array is half empty).
+     * What the memory broker's history keeps per event beside its frame: its entry (header, two references, a long
+     * and an int), the {@link TopicEvent} (five references), its {@link EventId} (a reference and a long), and its
+     * slot in the history's {@code ArrayDeque} (4 bytes, up to twice that while the array is half empty).
      */
-    static final int HISTORY_ENTRY = 40 + 32 + 24 + 8;
+    public static final int HISTORY_ENTRY = 32 + 32 + 24 + 8;
 
     private HeapCost() {
     }
 
-    static long bytes(byte[] array) {
+    public static long bytes(byte[] array) {
         return array == null ? 0 : align(16 + array.length);
     }
 
     /** A {@code String} of Latin-1 text (the compact form: ids, names, keys), or of other text at two bytes a char. */
-    static long string(String text) {
+    public static long string(String text) {
         if (text == null) {
             return 0;
         }

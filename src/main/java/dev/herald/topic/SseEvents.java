@@ -51,7 +51,7 @@ final class SseEvents {
      * the current position, and should reload its state. The {@code id:} moves its last event id to now, so that
      * a later reconnect resumes from here instead of hitting the same gap again.
      */
-    static SseFrame reset(EventId clientLast, EventId current, History.Gap gap) {
+    static SseFrame reset(EventId clientLast, EventId current, Gap gap) {
         var data = Json.createObjectBuilder()
                 .add("reason", gap.reason())
                 .add("lastEventId", clientLast.toString())

@@ -17,7 +17,7 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
  * getters (data as {@code text/plain} bytes, copied as they are); where it writes them through the application's
  * {@link FrameWriter} (Jersey) the bytes go out as they are.
  */
-final class SseFrame implements OutboundSseEvent {
+public final class SseFrame implements OutboundSseEvent {
 
     private static final AtomicIntegerFieldUpdater<SseFrame> QUEUES =
             AtomicIntegerFieldUpdater.newUpdater(SseFrame.class, "queues");
@@ -76,7 +76,7 @@ final class SseFrame implements OutboundSseEvent {
      * Its cost on the heap, which the budgets count: for a tiny event several times its {@link #length()}. The data
      * and name it shares with its {@link TopicEvent} are counted here once.
      */
-    int heapBytes() {
+    public int heapBytes() {
         return heapBytes;
     }
 

@@ -23,6 +23,7 @@ import jakarta.ws.rs.sse.SseEventSink;
 
 import org.junit.jupiter.api.Test;
 
+import dev.herald.memory.MemoryBroker;
 import dev.herald.problem.Problem;
 import dev.herald.problem.ProblemType;
 
@@ -154,9 +155,9 @@ class SubscriberTest {
     private final PendingBytes pending = new PendingBytes(20_000);
     private final AtomicLong now = new AtomicLong(1_000_000);
     private final Topic topic = new Topic(TopicName.of("t"), new Topic.Context(
-            new History.Limits(100, 60_000, 1 << 20), new HistoryBudget(1 << 20), () -> { },
             new Subscriber.Limits(1000, 1 << 20, 60_000), pending, writer, new SubscriberBudget(10, 1000),
-            () -> { }, why -> new Problem(ProblemType.SLOW_CONSUMER, why, 3000), now::get));
+            () -> { }, why -> new Problem(ProblemType.SLOW_CONSUMER, why, 3000), now::get,
+            new MemoryBroker(new HistoryLimits(100, 60_000, 1 << 20, 1 << 20), now::get)));
     private long sequence;
 
     private Subscriber subscriber(Subscriber.Limits limits) {

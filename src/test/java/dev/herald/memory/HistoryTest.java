@@ -1,6 +1,8 @@
-package dev.herald.topic;
+package dev.herald.memory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -8,14 +10,20 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
+import dev.herald.topic.EventId;
+import dev.herald.topic.HistoryLimits;
+import dev.herald.topic.TopicEvent;
+import dev.herald.topic.TopicName;
+
+/** The memory broker's history of one topic: its bounds, its shared budget and its idempotency keys. */
 class HistoryTest {
 
     private static final String EPOCH = "abcdefgh";
     private final AtomicLong now = new AtomicLong(1_000_000);
 
     private History history(int maxEvents, long maxAgeMs, long maxBytes) {
-        return new History(new History.Limits(maxEvents, maxAgeMs, maxBytes), new HistoryBudget(Long.MAX_VALUE),
-                now::get);
+        return new History(new HistoryLimits(maxEvents, maxAgeMs, maxBytes, Long.MAX_VALUE),
+                new HistoryBudget(Long.MAX_VALUE), now::get);
     }
 
     private static TopicEvent event(long sequence) {
@@ -23,46 +31,49 @@ class HistoryTest {
     }
 
     private static void append(History history, long sequence) {
-        TopicEvent event = event(sequence);
-        history.append(event, SseEvents.of(event));
+        history.append(event(sequence), null);
     }
 
-    private static List<Long> replayed(History.Resume resume) {
-        return ((History.Replay) resume).frames().stream().map(f -> EventId.parse(f.getId()).sequence()).toList();
+    private static List<Long> sequences(List<TopicEvent> events) {
+        return events.stream().map(event -> event.id().sequence()).toList();
     }
 
     @Test
     void anIdempotencyKeyIsRememberedAsLongAsItsEventIsKept() {
         History history = history(2, 60_000, 1 << 20);
         TopicEvent keyed = event(1);
-        history.append(keyed, SseEvents.of(keyed), "order-42-paid");
+        history.append(keyed, "order-42-paid");
         append(history, 2);
-        assertEquals(keyed, history.publishedWith("order-42-paid").orElseThrow());
+        assertSame(keyed, history.publishedWith("order-42-paid").orElseThrow());
         assertTrue(history.publishedWith("order-43-paid").isEmpty());
         append(history, 3); // event 1 leaves the history, and its key with it
         assertTrue(history.publishedWith("order-42-paid").isEmpty());
     }
 
     @Test
-    void replaysEverythingAfterTheIdInOrder() {
+    void aRangeIsTheKeptEventsBetweenItsBoundsInOrderFramedOnce() {
         History history = history(100, 60_000, 1 << 20);
         for (long n = 1; n <= 5; n++) {
             append(history, n);
         }
-        assertEquals(List.of(3L, 4L, 5L), replayed(history.after(new EventId(EPOCH, 2), EPOCH, 5)));
-        assertEquals(List.of(), replayed(history.after(new EventId(EPOCH, 5), EPOCH, 5)));
-        assertEquals(List.of(1L, 2L, 3L, 4L, 5L), replayed(history.after(new EventId(EPOCH, 0), EPOCH, 5)));
+        assertEquals(List.of(3L, 4L, 5L), sequences(history.range(2, 5)));
+        assertEquals(List.of(2L, 3L), sequences(history.range(1, 3)));
+        assertEquals(List.of(), sequences(history.range(5, 5)));
+        List<TopicEvent> again = history.range(0, 5);
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L), sequences(again));
+        assertSame(again.get(0).frame(), history.range(0, 1).get(0).frame(), "a replay sends the bytes framed once");
     }
 
     @Test
-    void anIdOlderThanTheHistoryIsAGapCountingWhatWasLost() {
+    void theCountBoundKeepsTheNewest() {
         History history = history(3, 60_000, 1 << 20);
         for (long n = 1; n <= 10; n++) {
             append(history, n);
         }
         assertEquals(3, history.size());
-        assertEquals(new History.Gap(History.EVICTED, 5L), history.after(new EventId(EPOCH, 2), EPOCH, 10));
-        assertEquals(List.of(8L, 9L, 10L), replayed(history.after(new EventId(EPOCH, 7), EPOCH, 10)));
+        assertEquals(List.of(8L, 9L, 10L), sequences(history.range(0, 10)));
+        assertFalse(history.keeps(7));
+        assertTrue(history.keeps(8));
     }
 
     @Test
@@ -72,10 +83,10 @@ class HistoryTest {
         now.addAndGet(600);
         append(history, 2);
         now.addAndGet(600);
-        assertEquals(new History.Gap(History.EVICTED, 1L), history.after(new EventId(EPOCH, 0), EPOCH, 2));
-        assertEquals(List.of(2L), replayed(history.after(new EventId(EPOCH, 1), EPOCH, 2)));
+        assertEquals(List.of(2L), sequences(history.range(0, 2)));
         now.addAndGet(1000);
-        assertEquals(new History.Gap(History.EVICTED, 1L), history.after(new EventId(EPOCH, 1), EPOCH, 2));
+        assertEquals(List.of(), sequences(history.range(0, 2)));
+        assertFalse(history.keeps(2));
     }
 
     @Test
@@ -93,8 +104,8 @@ class HistoryTest {
     @Test
     void aBudgetSharedByTopicsCountsEveryHistoryAndGetsBackWhatIsEvictedOrCleared() {
         HistoryBudget budget = new HistoryBudget(1000);
-        History first = new History(new History.Limits(100, 60_000, 1 << 20), budget, now::get);
-        History second = new History(new History.Limits(2, 60_000, 1 << 20), budget, now::get);
+        History first = new History(new HistoryLimits(100, 60_000, 1 << 20, 1000), budget, now::get);
+        History second = new History(new HistoryLimits(2, 60_000, 1 << 20, 1000), budget, now::get);
         for (long n = 1; n <= 5; n++) {
             append(first, n);
             append(second, n);
@@ -102,25 +113,16 @@ class HistoryTest {
         assertEquals(first.bytes() + second.bytes(), budget.used(), "evictions are given back");
         first.clear();
         assertEquals(second.bytes(), budget.used());
-        assertEquals(new History.Gap(History.EVICTED, 4L), first.after(new EventId(EPOCH, 1), EPOCH, 5),
-                "a cleared history resumes as a gap, with what was lost");
+        assertEquals(List.of(), first.range(0, 5));
         second.clear();
         assertEquals(0, budget.used());
     }
 
     @Test
-    void anotherEpochOrAnIdAheadOfTheTopicIsAGapOfUnknownSize() {
-        History history = history(100, 60_000, 1 << 20);
-        append(history, 1);
-        assertEquals(new History.Gap(History.OTHER_EPOCH, null), history.after(new EventId("zzzzzzzz", 1), EPOCH, 1));
-        assertEquals(new History.Gap(History.UNKNOWN_ID, null), history.after(new EventId(EPOCH, 2), EPOCH, 1));
-    }
-
-    @Test
-    void withoutHistoryEveryResumeThatMissedSomethingIsAGap() {
+    void withoutHistoryNothingIsKept() {
         History history = history(0, 60_000, 1 << 20);
         append(history, 1);
-        assertEquals(new History.Gap(History.EVICTED, 1L), history.after(new EventId(EPOCH, 0), EPOCH, 1));
-        assertEquals(List.of(), replayed(history.after(new EventId(EPOCH, 1), EPOCH, 1)));
+        assertEquals(List.of(), history.range(0, 1));
+        assertFalse(history.keeps(1));
     }
 }

@@ -1,11 +1,11 @@
-package dev.herald.topic;
+package dev.herald.memory;
 
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The bytes of history kept across all topics ({@code herald.history.total-bytes}). Each topic's history is bounded
- * on its own too; this keeps many topics from adding up past the heap. Over budget, the registry drops the history
- * of the least recently used topics first (see {@link TopicRegistry}): a client resuming there gets a {@code reset}.
+ * on its own too; this keeps many topics from adding up past the heap. Over budget, the memory broker drops the history
+ * of the least recently used topics first (see {@link MemoryBroker}): a client resuming there gets a {@code reset}.
  */
 final class HistoryBudget {
 

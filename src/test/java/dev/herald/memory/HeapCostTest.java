@@ -1,9 +1,15 @@
-package dev.herald.topic;
+package dev.herald.memory;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.openjdk.jol.info.GraphLayout;
+
+import dev.herald.topic.Epoch;
+import dev.herald.topic.EventId;
+import dev.herald.topic.HistoryLimits;
+import dev.herald.topic.TopicEvent;
+import dev.herald.topic.TopicName;
 
 /**
  * The history budget counts what events really cost on this JVM's heap, as JOL measures the object graph, for tiny
@@ -35,14 +41,15 @@ class HeapCostTest {
 
     private static void assertBudgetMatchesHeap(String data, String keyPrefix) {
         HistoryBudget budget = new HistoryBudget(Long.MAX_VALUE);
-        History history = new History(new History.Limits(EVENTS, 3_600_000, Long.MAX_VALUE), budget, () -> 0L);
+        History history = new History(new HistoryLimits(EVENTS, 3_600_000, Long.MAX_VALUE, Long.MAX_VALUE), budget,
+                () -> 0L);
         long before = GraphLayout.parseInstance(history).totalSize();
         TopicName topic = TopicName.of("t");
         String epoch = Epoch.next();
         for (int n = 1; n <= EVENTS; n++) {
             // As a publish makes them: a name and data parsed from each request, the topic and epoch shared.
             TopicEvent event = new TopicEvent(topic, new EventId(epoch, n), new String("e"), data);
-            history.append(event, SseEvents.of(event), keyPrefix == null ? null : keyPrefix + n);
+            history.append(event, keyPrefix == null ? null : keyPrefix + n);
         }
         long measured = GraphLayout.parseInstance(history).totalSize() - before;
         double ratio = (double) budget.used() / measured;
