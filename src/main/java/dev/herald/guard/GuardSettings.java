@@ -1,11 +1,13 @@
-package dev.herald.upstream;
+package dev.herald.guard;
 
 import org.eclipse.microprofile.config.Config;
 
 /**
- * The Fault Tolerance values a guarded upstream call needs to know itself, read through the standard keys
- * ({@code <class>/<method>/Timeout/value}, {@code .../CircuitBreaker/delay}) so that they follow any override:
- * the HTTP client's own timeouts back up {@code @Timeout}, and subscribers are told the circuit's delay.
+ * The Fault Tolerance values a guarded call needs to know itself, read through the standard keys
+ * ({@code <class>/<method>/Timeout/value}, {@code .../CircuitBreaker/delay}) so that they follow any override: the
+ * client's own timeouts back up {@code @Timeout}, and callers and subscribers are told the circuit's delay. Shared
+ * by the guarded calls to upstreams ({@code UpstreamFetcher}, {@code RelayConnector}) and to Redis
+ * ({@code RedisCalls}).
  */
 public record GuardSettings(long timeoutMs, long circuitDelayMs) {
 
