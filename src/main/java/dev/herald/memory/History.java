@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 
-import dev.herald.topic.HeapCost;
 import dev.herald.topic.HistoryLimits;
 import dev.herald.topic.TopicEvent;
+import dev.herald.wire.HeapCost;
 
 /**
  * A topic's recent events, bounded by count, by age and by their bytes on the heap (see {@link HeapCost}), for replay

@@ -16,9 +16,16 @@ import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseBroadcaster;
 import jakarta.ws.rs.sse.SseEventSink;
 
+import dev.herald.budget.PendingBytes;
+import dev.herald.budget.SubscriberBudget;
+import dev.herald.delivery.ClientConnection;
+import dev.herald.delivery.Fanout;
+import dev.herald.delivery.Subscriber;
 import dev.herald.problem.HeraldException;
 import dev.herald.problem.Problem;
 import dev.herald.problem.ProblemType;
+import dev.herald.wire.SseEvents;
+import dev.herald.wire.SseFrame;
 
 /**
  * A topic on this node: its subscribers, and the fan-out of its events to them through one {@link SseBroadcaster},
@@ -32,7 +39,7 @@ import dev.herald.problem.ProblemType;
  * and the subscriber registered while the lock is held, so an event published meanwhile is either in the replay or
  * delivered live: never lost, never twice.
  */
-public final class Topic implements Follower {
+public final class Topic implements Follower, Fanout {
 
     /** What a topic needs from its registry. */
     record Context(Subscriber.Limits subscriberLimits, PendingBytes pending, Executor writer,
@@ -203,7 +210,9 @@ public final class Topic implements Follower {
             follow();
             List<SseFrame> replay = resumeAfter == null ? List.of() : resume(resumeAfter);
             List<SseFrame> opening = new ArrayList<>(1 + replay.size());
-            opening.add(SseEvents.subscribed(name, lastEventId(), resumeAfter, retryMs));
+            EventId current = lastEventId();
+            opening.add(SseEvents.subscribed(name.value(), current == null ? null : current.toString(),
+                    resumeAfter == null ? null : resumeAfter.toString(), retryMs));
             opening.addAll(replay);
             context.budget().acquire();
             if (broadcaster == null) {
@@ -293,8 +302,12 @@ public final class Topic implements Follower {
         return frames;
     }
 
+    private static SseFrame reset(EventId clientLast, EventId current, Gap gap) {
+        return SseEvents.reset(clientLast.toString(), current.toString(), gap.reason(), gap.lost());
+    }
+
     private SseFrame resetTo(EventId clientLast, Gap gap) {
-        return SseEvents.reset(clientLast, new EventId(epoch, lastSequence), gap);
+        return reset(clientLast, new EventId(epoch, lastSequence), gap);
     }
 
     /** This node's position in the topic's log, where its reader goes on from. */
@@ -329,7 +342,7 @@ public final class Topic implements Follower {
                 return;
             }
             if (sequence > lastSequence + 1) {
-                broadcast(SseEvents.reset(new EventId(epoch, lastSequence), new EventId(epoch, sequence - 1),
+                broadcast(reset(new EventId(epoch, lastSequence), new EventId(epoch, sequence - 1),
                         new Gap(Gap.EVICTED, sequence - lastSequence - 1)));
             }
             lastSequence = sequence; // no use noted here: a topic that has subscribers is never retired
@@ -354,7 +367,7 @@ public final class Topic implements Follower {
             EventId before = new EventId(epoch, lastSequence);
             epoch = newEpoch;
             lastSequence = 0;
-            broadcast(SseEvents.reset(before, new EventId(epoch, 0), new Gap(Gap.OTHER_EPOCH, null)));
+            broadcast(reset(before, new EventId(epoch, 0), new Gap(Gap.OTHER_EPOCH, null)));
         } finally {
             lock.unlock();
         }
@@ -469,22 +482,40 @@ public final class Topic implements Follower {
         return lastUsedMillis;
     }
 
-    long nowMillis() {
+    @Override
+    public long nowMillis() {
         return context.clock().getAsLong();
     }
 
-    /** A problem that ends one stream of this topic, counted as the error it ended with. */
-    SseFrame errorEvent(Problem problem) {
+    @Override
+    public SseFrame errorEvent(Problem problem) {
         counts.countError(problem.type());
         return SseEvents.error(problem);
     }
 
-    SseFrame slowConsumerEvent(String why) {
+    @Override
+    public SseFrame slowConsumerEvent(String why) {
         counts.countError(ProblemType.SLOW_CONSUMER);
         return SseEvents.error(context.slowConsumer().apply(why));
     }
 
-    void detach(Subscriber subscriber) {
+    @Override
+    public void countError(ProblemType type) {
+        counts.countError(type);
+    }
+
+    @Override
+    public void countDelivered(long events) {
+        counts.countDelivered(events);
+    }
+
+    @Override
+    public void countDropped(long events) {
+        counts.countDropped(events);
+    }
+
+    @Override
+    public void detach(Subscriber subscriber) {
         if (subscribers.remove(subscriber)) {
             context.budget().release();
             subscriber.gone();

@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.herald.config.Settings;
+import dev.herald.delivery.Subscriber;
 
 /**
  * The bounds that keep Herald's memory finite, whatever publishers and subscribers do: history per topic and

@@ -2,6 +2,9 @@ package dev.herald.topic;
 
 import java.nio.charset.StandardCharsets;
 
+import dev.herald.wire.SseEvents;
+import dev.herald.wire.SseFrame;
+
 /**
  * A published event, serialized once: {@code data} is single-line JSON, encoded to UTF-8 once at publish and
  * shared by every subscriber and the history (the container then copies the bytes instead of encoding a
@@ -51,7 +54,7 @@ public final class TopicEvent {
     public SseFrame frame() {
         SseFrame framed = frame;
         if (framed == null) {
-            framed = SseEvents.of(this);
+            framed = SseEvents.event(name, id.toString(), data);
             frame = framed;
         }
         return framed;

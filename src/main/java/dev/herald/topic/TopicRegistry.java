@@ -16,6 +16,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
+import dev.herald.budget.HeapWatch;
+import dev.herald.budget.PendingBytes;
+import dev.herald.budget.SubscriberBudget;
+import dev.herald.delivery.StreamWriters;
 import dev.herald.problem.HeraldException;
 import dev.herald.problem.Problem;
 import dev.herald.problem.ProblemType;
@@ -131,7 +135,8 @@ public class TopicRegistry {
     /** What Herald holds now against its budgets, for readiness and operators. */
     public Usage usage() {
         return new Usage(topics.size(), config.maxTopics(), streams.open(), streams.max(), broker.historyBytes(),
-                config.history().totalBytes(), pending.used(), pending.max(), heap.usedAfterGc(), heap.max(), heap.full());
+                config.history().totalBytes(), pending.used(), pending.max(), heap.usedAfterGc(), heap.max(),
+                heap.full());
     }
 
     /** See {@link #usage()}. */

@@ -23,9 +23,18 @@ import jakarta.ws.rs.sse.SseEventSink;
 
 import org.junit.jupiter.api.Test;
 
+import dev.herald.budget.PendingBytes;
+import dev.herald.budget.SubscriberBudget;
+import dev.herald.delivery.ClientConnection;
+import dev.herald.delivery.Subscriber;
 import dev.herald.memory.MemoryBroker;
 import dev.herald.problem.Problem;
 import dev.herald.problem.ProblemType;
+import dev.herald.server.FrameWriter;
+import dev.herald.wire.FrameBatch;
+import dev.herald.wire.FrameWire;
+import dev.herald.wire.SseEvents;
+import dev.herald.wire.SseFrame;
 
 /** A subscriber's queue rules, with a sink that records and a writer that runs only when the test says so. */
 class SubscriberTest {
@@ -165,8 +174,8 @@ class SubscriberTest {
     }
 
     private SseFrame event(int dataBytes) {
-        return SseEvents.of(new TopicEvent(TopicName.of("t"), new EventId("abcdefgh", ++sequence), "e",
-                "\"" + "x".repeat(dataBytes) + "\""));
+        return new TopicEvent(TopicName.of("t"), new EventId("abcdefgh", ++sequence), "e",
+                "\"" + "x".repeat(dataBytes) + "\"").frame();
     }
 
     @Test

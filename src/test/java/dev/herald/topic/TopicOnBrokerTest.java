@@ -22,8 +22,12 @@ import jakarta.ws.rs.sse.SseEventSink;
 
 import org.junit.jupiter.api.Test;
 
+import dev.herald.budget.PendingBytes;
+import dev.herald.budget.SubscriberBudget;
+import dev.herald.delivery.Subscriber;
 import dev.herald.problem.Problem;
 import dev.herald.problem.ProblemType;
+import dev.herald.wire.FrameWire;
 
 /**
  * A topic on a broker that delivers its events later, from elsewhere (as Redis does), with a broker in a list and the

@@ -1,4 +1,4 @@
-package dev.herald.topic;
+package dev.herald.delivery;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

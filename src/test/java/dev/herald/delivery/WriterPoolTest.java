@@ -1,4 +1,4 @@
-package dev.herald.topic;
+package dev.herald.delivery;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,17 +1,17 @@
-package dev.herald.stream;
+package dev.herald.server;
 
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import dev.herald.topic.ClientConnection;
+import dev.herald.delivery.ClientConnection;
 
 /**
- * The current request's {@link ClientConnection}, handed from {@link ServletConnections} to {@link StreamResource}
- * on the request thread (the JAX-RS resource never sees the servlet filter). Where no filter ran, the connection is
+ * The current request's {@link ClientConnection}, handed from {@link ServletConnections} to
+ * {@code dev.herald.stream.StreamResource} on the request thread (the JAX-RS resource never sees the servlet filter). Where no filter ran, the connection is
  * unprobed.
  */
-final class ConnectionProbes {
+public final class ConnectionProbes {
 
     private static final Logger LOG = Logger.getLogger(ConnectionProbes.class.getName());
     private static final ThreadLocal<Supplier<ClientConnection>> CURRENT = new ThreadLocal<>();
@@ -28,7 +28,7 @@ final class ConnectionProbes {
     }
 
     /** The connection of this thread's request; to be called on the request thread, used from any. */
-    static ClientConnection current() {
+    public static ClientConnection current() {
         Supplier<ClientConnection> connection = CURRENT.get();
         if (connection == null) {
             return ClientConnection.UNPROBED;

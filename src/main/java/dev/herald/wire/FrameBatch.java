@@ -1,4 +1,4 @@
-package dev.herald.topic;
+package dev.herald.wire;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,31 +12,35 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
 
 /**
  * What one write to a subscriber's sink carries: one frame, or, where the runtime writes through
- * {@link FrameWriter}, every frame the subscriber had queued, so that a subscriber that fell behind catches up with
- * one write and one flush instead of one per event.
+ * Herald's message body writer ({@code dev.herald.server.FrameWriter}), every frame the subscriber had queued, so
+ * that a subscriber that fell behind catches up with one write and one flush instead of one per event.
  * <p>
  * A batch of one answers the getters of its frame, so a runtime that frames events itself writes it correctly.
- * A batch of more is only ever handed to a runtime known to use {@link FrameWriter}, and has no getters.
+ * A batch of more is only ever handed to a runtime known to use that writer (see {@link #writtenByRuntime()}), and
+ * has no getters.
  */
 public final class FrameBatch implements OutboundSseEvent {
+
+    /** A property of the runtime, the same for every sink and every deployment of this class. */
+    private static volatile boolean writtenByRuntime;
 
     private final List<SseFrame> frames;
     private Consumer<OutputStream> writtenTo = stream -> { };
 
     /** Takes {@code frames} as it is (no copy: a batch is built per write); the caller must not change it. */
-    FrameBatch(List<SseFrame> frames) {
+    public FrameBatch(List<SseFrame> frames) {
         if (frames.isEmpty()) {
             throw new IllegalArgumentException("A batch holds at least one frame");
         }
         this.frames = frames;
     }
 
-    static FrameBatch of(SseFrame frame) {
+    public static FrameBatch of(SseFrame frame) {
         return new FrameBatch(List.of(frame));
     }
 
     /** How many of the topic's own events (not comments, errors or {@code subscribed}) the batch carries. */
-    long topicEvents() {
+    public long topicEvents() {
         return frames.stream().filter(SseFrame::isTopicEvent).count();
     }
 
@@ -45,7 +49,7 @@ public final class FrameBatch implements OutboundSseEvent {
      * flush that does not wait on the client only when a single write followed the {@code isReady()} that said yes;
      * a second write makes the flush block up to the write timeout on a client that stopped reading.
      */
-    void writeTo(OutputStream out) throws IOException {
+    public void writeTo(OutputStream out) throws IOException {
         if (frames.size() == 1) {
             frames.get(0).writeTo(out);
             return;
@@ -57,16 +61,28 @@ public final class FrameBatch implements OutboundSseEvent {
         whole.writeTo(out);
     }
 
-    /** Tells {@code listener} which stream {@link FrameWriter} wrote this batch to. */
-    FrameBatch whenWritten(Consumer<OutputStream> listener) {
+    /** Tells {@code listener} which stream the runtime's writer wrote this batch to. */
+    public FrameBatch whenWritten(Consumer<OutputStream> listener) {
         this.writtenTo = listener;
         return this;
     }
 
-    /** Called by {@link FrameWriter}. */
-    void writtenBy(OutputStream out) throws IOException {
+    /**
+     * Whether the runtime writes batches through Herald's writer (Jersey does; RESTEasy frames events itself and
+     * never calls it): learnt from the first write rather than from the runtime's name. Until then, and for ever on a
+     * runtime that does not, subscribers send one frame per write.
+     */
+    public static boolean writtenByRuntime() {
+        return writtenByRuntime;
+    }
+
+    /** Called by the runtime's writer, with the response's own stream; true the first time ever. */
+    public boolean writtenBy(OutputStream out) throws IOException {
+        boolean first = !writtenByRuntime;
+        writtenByRuntime = true;
         writeTo(out);
         writtenTo.accept(out);
+        return first;
     }
 
     private SseFrame single() {

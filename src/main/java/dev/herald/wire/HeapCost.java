@@ -1,4 +1,4 @@
-package dev.herald.topic;
+package dev.herald.wire;
 
 /**
  * What an object graph costs on a 64-bit HotSpot heap with compressed pointers (the default below 32 GiB): 12-byte
@@ -12,7 +12,7 @@ public final class HeapCost {
     static final int FRAME = 48;
     /**
      * What the memory broker's history keeps per event beside its frame: its entry (header, two references, a long
-     * and an int), the {@link TopicEvent} (five references), its {@link EventId} (a reference and a long), and its
+     * and an int), the {@code TopicEvent} (five references), its {@code EventId} (a reference and a long), and its
      * slot in the history's {@code ArrayDeque} (4 bytes, up to twice that while the array is half empty).
      */
     public static final int HISTORY_ENTRY = 32 + 32 + 24 + 8;

@@ -1,4 +1,4 @@
-package dev.herald.topic;
+package dev.herald.delivery;
 
 /**
  * What a subscriber may ask of its client's connection, beyond the container's sink: whether it can take another

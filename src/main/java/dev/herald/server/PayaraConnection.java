@@ -1,4 +1,4 @@
-package dev.herald.stream;
+package dev.herald.server;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
@@ -10,7 +10,7 @@ import java.util.logging.Logger;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletResponse;
 
-import dev.herald.topic.ClientConnection;
+import dev.herald.delivery.ClientConnection;
 
 /**
  * A stream's connection on Payara: {@code isReady()} of its servlet stream answers Grizzly's {@code canWrite()}

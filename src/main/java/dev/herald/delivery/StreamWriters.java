@@ -1,4 +1,4 @@
-package dev.herald.topic;
+package dev.herald.delivery;
 
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
@@ -43,7 +43,7 @@ public class StreamWriters {
         rebalancing = scheduler.every(REBALANCE_EVERY_MILLIS, "Sizing the writer threads", pool::rebalance);
     }
 
-    Executor executor() {
+    public Executor executor() {
         return pool;
     }
 

@@ -1,4 +1,4 @@
-package dev.herald.topic;
+package dev.herald.wire;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,7 +15,7 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
  * <p>
  * It is also a plain {@link OutboundSseEvent}: where the runtime frames events itself (RESTEasy) it reads the
  * getters (data as {@code text/plain} bytes, copied as they are); where it writes them through the application's
- * {@link FrameWriter} (Jersey) the bytes go out as they are.
+ * {@code FrameWriter} (Jersey) the bytes go out as they are.
  */
 public final class SseFrame implements OutboundSseEvent {
 
@@ -28,7 +28,7 @@ public final class SseFrame implements OutboundSseEvent {
     private final long retryMs;
     private final byte[] data;
     private final byte[] wire;
-    /** How many subscriber queues hold this frame now; see {@link PendingBytes}. */
+    /** How many subscriber queues hold this frame now; see {@code dev.herald.budget.PendingBytes}. */
     private volatile int queues;
     /** What it holds on the heap: itself, its wire form, data, name and id (see {@link HeapCost}). */
     private final int heapBytes;
@@ -45,52 +45,52 @@ public final class SseFrame implements OutboundSseEvent {
     }
 
     /** An event; {@code id} and {@code retryMs} are optional (null, negative). */
-    static SseFrame event(String name, String id, long retryMs, byte[] utf8Data) {
+    public static SseFrame event(String name, String id, long retryMs, byte[] utf8Data) {
         return new SseFrame(null, name, id, retryMs, utf8Data);
     }
 
-    static SseFrame event(String name, String id, long retryMs, String data) {
+    public static SseFrame event(String name, String id, long retryMs, String data) {
         return event(name, id, retryMs, data.getBytes(StandardCharsets.UTF_8));
     }
 
     /** A comment: ignored by clients. */
-    static SseFrame comment(String text) {
+    public static SseFrame comment(String text) {
         return new SseFrame(text, null, null, RECONNECT_NOT_SET, null);
     }
 
     /** A topic's own event (it has an id), as opposed to Herald's {@code subscribed}, errors and comments. */
-    boolean isTopicEvent() {
+    public boolean isTopicEvent() {
         return id != null;
     }
 
     /** A comment: the heartbeat. */
-    boolean isComment() {
+    public boolean isComment() {
         return comment != null;
     }
 
-    int length() {
+    public int length() {
         return wire.length;
     }
 
     /**
      * Its cost on the heap, which the budgets count: for a tiny event several times its {@link #length()}. The data
-     * and name it shares with its {@link TopicEvent} are counted here once.
+     * and name it shares with its {@code TopicEvent} are counted here once.
      */
     public int heapBytes() {
         return heapBytes;
     }
 
     /** One more queue holds this frame; true for the first. */
-    boolean enqueued() {
+    public boolean enqueued() {
         return QUEUES.getAndIncrement(this) == 0;
     }
 
     /** One queue fewer holds this frame; true for the last. */
-    boolean dequeued() {
+    public boolean dequeued() {
         return QUEUES.decrementAndGet(this) == 0;
     }
 
-    void writeTo(OutputStream out) throws IOException {
+    public void writeTo(OutputStream out) throws IOException {
         out.write(wire);
     }
 

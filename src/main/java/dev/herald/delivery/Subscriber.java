@@ -1,4 +1,4 @@
-package dev.herald.topic;
+package dev.herald.delivery;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -17,14 +17,17 @@ import java.util.logging.Logger;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.SseEventSink;
 
+import dev.herald.budget.PendingBytes;
 import dev.herald.problem.Problem;
 import dev.herald.problem.ProblemType;
+import dev.herald.wire.FrameBatch;
+import dev.herald.wire.SseFrame;
 
 /**
  * One client's stream: a bounded queue in front of the container's sink, written by a writer thread.
  * <p>
  * Events arrive as {@link SseFrame}s, encoded once for all subscribers. Where the runtime writes them through
- * {@link FrameWriter}, a writer takes everything queued (up to {@value #MAX_BATCH_BYTES} bytes) in one write and one
+ * {@code FrameWriter}, a writer takes everything queued (up to {@value #MAX_BATCH_BYTES} bytes) in one write and one
  * flush, so a subscriber that fell behind catches up in a few writes; elsewhere it writes one frame at a time.
  * There, too, once a batch has shown which stream the sink writes to, later batches go straight to that stream:
  * Jersey would otherwise enter a request scope, queue the chunk and look up the writer again for every write, about
@@ -68,21 +71,21 @@ public final class Subscriber implements SseEventSink {
      * How far behind a subscriber may fall, how long it may stay without a write, and how long its connection may
      * refuse more before it is closed.
      */
-    record Limits(int queueEvents, long queueBytes, long heartbeatMillis, long stallTimeoutMillis) {
+    public record Limits(int queueEvents, long queueBytes, long heartbeatMillis, long stallTimeoutMillis) {
 
-        Limits(int queueEvents, long queueBytes, long heartbeatMillis) {
+        public Limits(int queueEvents, long queueBytes, long heartbeatMillis) {
             this(queueEvents, queueBytes, heartbeatMillis, 30_000);
         }
     }
 
-    private final Topic topic;
+    private final Fanout topic;
     private final SseEventSink sink;
     private final Executor writer;
     private final Limits limits;
     private final PendingBytes pending;
     /** Whether the client's connection can take another write without queueing it on the heap. */
     private final ClientConnection connection;
-    /** Run once the topic has let go of this subscriber (see {@link Topic#detach}). */
+    /** Run once the topic has let go of this subscriber (see {@link Fanout#detach}). */
     private final Runnable whenGone;
     /** When the last write to this client succeeded: a heartbeat goes only to streams idle for a while. */
     private volatile long lastWriteNanos = System.nanoTime();
@@ -104,16 +107,16 @@ public final class Subscriber implements SseEventSink {
     /** Since when (the topic's clock) the connection has refused writes with frames waiting; -1 while it takes them. */
     private long notReadySinceMillis = -1;
 
-    Subscriber(Topic topic, SseEventSink sink, Executor writer, Limits limits, PendingBytes pending) {
+    public Subscriber(Fanout topic, SseEventSink sink, Executor writer, Limits limits, PendingBytes pending) {
         this(topic, sink, writer, limits, pending, ClientConnection.UNPROBED, () -> { });
     }
 
-    Subscriber(Topic topic, SseEventSink sink, Executor writer, Limits limits, PendingBytes pending,
+    public Subscriber(Fanout topic, SseEventSink sink, Executor writer, Limits limits, PendingBytes pending,
                ClientConnection connection) {
         this(topic, sink, writer, limits, pending, connection, () -> { });
     }
 
-    Subscriber(Topic topic, SseEventSink sink, Executor writer, Limits limits, PendingBytes pending,
+    public Subscriber(Fanout topic, SseEventSink sink, Executor writer, Limits limits, PendingBytes pending,
                ClientConnection connection, Runnable whenGone) {
         this.topic = topic;
         this.sink = sink;
@@ -125,7 +128,7 @@ public final class Subscriber implements SseEventSink {
     }
 
     /** Queues the opening events, ahead of anything live. */
-    synchronized void open(List<SseFrame> events) {
+    public synchronized void open(List<SseFrame> events) {
         for (SseFrame frame : events) {
             opening.addLast(frame);
             pending.enqueued(frame);
@@ -231,7 +234,7 @@ public final class Subscriber implements SseEventSink {
     }
 
     /** Shutdown, first step: nothing more is queued, and what was queued is dropped. */
-    synchronized void stopTakingEvents() {
+    public synchronized void stopTakingEvents() {
         finishing = true;
         dropQueued();
     }
@@ -240,7 +243,7 @@ public final class Subscriber implements SseEventSink {
      * Shutdown: writes {@code last} on the caller's thread (the writer pool may already be stopping), unless a
      * write to this client is stuck, then closes.
      */
-    void finishNow(SseFrame last) {
+    public void finishNow(SseFrame last) {
         synchronized (this) {
             if (closed) {
                 return;
@@ -295,7 +298,7 @@ public final class Subscriber implements SseEventSink {
                     }
                     draining = false;
                     if (!finishing) {
-                        topic.counts().countError(ProblemType.SLOW_CONSUMER);
+                        topic.countError(ProblemType.SLOW_CONSUMER);
                         LOG.log(Level.FINE, "A subscriber of {0} is closed: its connection took nothing for {1} ms",
                                 new Object[] {topic.name(), now - notReadySinceMillis});
                     }
@@ -360,7 +363,7 @@ public final class Subscriber implements SseEventSink {
             return null;
         }
         boolean probed = connection != ClientConnection.UNPROBED;
-        int maxBytes = !FrameWriter.isUsedByRuntime() ? 1 // a single frame
+        int maxBytes = !FrameBatch.writtenByRuntime() ? 1 // a single frame
                 : probed ? PROBED_BATCH_BYTES : MAX_BATCH_BYTES;
         List<SseFrame> frames = new ArrayList<>();
         int bytes = 0;
@@ -391,7 +394,7 @@ public final class Subscriber implements SseEventSink {
             if (written) {
                 lastWriteNanos = System.nanoTime();
                 if (events > 0) {
-                    topic.counts().countDelivered(events);
+                    topic.countDelivered(events);
                 }
             }
             return written;
@@ -439,12 +442,12 @@ public final class Subscriber implements SseEventSink {
     }
 
     /** Whether the connection has been refusing writes (for tests). */
-    synchronized boolean stalled() {
+    public synchronized boolean stalled() {
         return notReadySinceMillis >= 0;
     }
 
     /** Called by the topic, once, when it lets go of this subscriber. */
-    void gone() {
+    public void gone() {
         try {
             whenGone.run();
         } catch (RuntimeException e) {
@@ -453,7 +456,7 @@ public final class Subscriber implements SseEventSink {
     }
 
     /** Frames waiting to be written. */
-    synchronized int queued() {
+    public synchronized int queued() {
         return opening.size() + live.size();
     }
 
@@ -495,7 +498,7 @@ public final class Subscriber implements SseEventSink {
         live.clear();
         liveBytes = 0;
         if (events > 0) {
-            topic.counts().countDropped(events);
+            topic.countDropped(events);
         }
     }
 

@@ -1,6 +1,8 @@
-package dev.herald.topic;
+package dev.herald.budget;
 
 import java.util.concurrent.atomic.AtomicLong;
+
+import dev.herald.wire.SseFrame;
 
 /**
  * The heap bytes of topic events waiting in subscribers' queues, across all topics (what the frame costs, see
@@ -9,36 +11,36 @@ import java.util.concurrent.atomic.AtomicLong;
  * bounded by {@code herald.subscriber.queue-bytes}; this bounds all of them together
  * ({@code herald.stream.pending-bytes}), which a client stalled on each of many topics would otherwise multiply.
  */
-final class PendingBytes {
+public final class PendingBytes {
 
     private final long max;
     private final AtomicLong used = new AtomicLong();
 
-    PendingBytes(long max) {
+    public PendingBytes(long max) {
         this.max = max;
     }
 
-    void enqueued(SseFrame frame) {
+    public void enqueued(SseFrame frame) {
         if (frame.isTopicEvent() && frame.enqueued()) {
             used.addAndGet(frame.heapBytes());
         }
     }
 
-    void dequeued(SseFrame frame) {
+    public void dequeued(SseFrame frame) {
         if (frame.isTopicEvent() && frame.dequeued()) {
             used.addAndGet(-frame.heapBytes());
         }
     }
 
-    boolean full() {
+    public boolean full() {
         return used.get() >= max;
     }
 
-    long used() {
+    public long used() {
         return used.get();
     }
 
-    long max() {
+    public long max() {
         return max;
     }
 }

@@ -1,4 +1,4 @@
-package dev.herald.topic;
+package dev.herald.wire;
 
 import jakarta.json.Json;
 
@@ -9,7 +9,7 @@ import dev.herald.problem.Problem;
  * Builds the events of a stream. Data is always single-line JSON; a topic's events carry it as the UTF-8 bytes
  * encoded once at publish.
  */
-final class SseEvents {
+public final class SseEvents {
 
     static final String SUBSCRIBED = "subscribed";
     static final String RESET = "reset";
@@ -19,8 +19,9 @@ final class SseEvents {
     private SseEvents() {
     }
 
-    static SseFrame of(TopicEvent event) {
-        return SseFrame.event(event.name(), event.id().toString(), SseFrame.RECONNECT_NOT_SET, event.data());
+    /** A topic's event: its name, its id and its data, as UTF-8 bytes encoded once at publish. */
+    public static SseFrame event(String name, String id, byte[] utf8Data) {
+        return SseFrame.event(name, id, SseFrame.RECONNECT_NOT_SET, utf8Data);
     }
 
     /**
@@ -31,18 +32,18 @@ final class SseEvents {
      * replay is through), {@code resumedAfter} the id the replay starts after (the client's last event id; for a
      * topic an upstream feeds, the event before its latest snapshot), or null for a stream without replay.
      */
-    static SseFrame subscribed(TopicName topic, EventId currentId, EventId resumedAfter, long retryMs) {
-        var data = Json.createObjectBuilder().add("topic", topic.value());
+    public static SseFrame subscribed(String topic, String currentId, String resumedAfter, long retryMs) {
+        var data = Json.createObjectBuilder().add("topic", topic);
         addId(data, "currentId", currentId);
         addId(data, "resumedAfter", resumedAfter);
         return SseFrame.event(SUBSCRIBED, null, retryMs, data.build().toString());
     }
 
-    private static void addId(jakarta.json.JsonObjectBuilder data, String field, EventId id) {
+    private static void addId(jakarta.json.JsonObjectBuilder data, String field, String id) {
         if (id == null) {
             data.addNull(field);
         } else {
-            data.add(field, id.toString());
+            data.add(field, id);
         }
     }
 
@@ -51,26 +52,26 @@ final class SseEvents {
      * the current position, and should reload its state. The {@code id:} moves its last event id to now, so that
      * a later reconnect resumes from here instead of hitting the same gap again.
      */
-    static SseFrame reset(EventId clientLast, EventId current, Gap gap) {
+    public static SseFrame reset(String clientLast, String current, String reason, Long lost) {
         var data = Json.createObjectBuilder()
-                .add("reason", gap.reason())
-                .add("lastEventId", clientLast.toString())
-                .add("currentId", current.toString());
-        if (gap.lost() == null) {
+                .add("reason", reason)
+                .add("lastEventId", clientLast)
+                .add("currentId", current);
+        if (lost == null) {
             data.addNull("lost");
         } else {
-            data.add("lost", gap.lost());
+            data.add("lost", lost);
         }
         data.add("detail", "Events after your last event id are no longer available: reload this topic's state,"
                 + " then carry on with this stream.");
-        return SseFrame.event(RESET, current.toString(), SseFrame.RECONNECT_NOT_SET, data.build().toString());
+        return SseFrame.event(RESET, current, SseFrame.RECONNECT_NOT_SET, data.build().toString());
     }
 
     /**
      * A problem on an open stream, with the fields of {@link ErrorEvents#frame}: {@code retry:} matching
      * {@code retryAfterMs}, no {@code id:} (a reconnect resumes from the last real event).
      */
-    static SseFrame error(Problem problem) {
+    public static SseFrame error(Problem problem) {
         return SseFrame.event(ErrorEvents.EVENT_NAME, null, problem.retryAfterMs(), problem.toJson().toString());
     }
 
@@ -79,12 +80,12 @@ final class SseEvents {
      * broker-unavailable}, retryable, when the next try is), no {@code id:}. Events published meanwhile follow the
      * {@code broker-recovered} event, or a {@code reset} when the broker lost them.
      */
-    static SseFrame brokerDegraded(Problem problem) {
+    public static SseFrame brokerDegraded(Problem problem) {
         return SseFrame.event(BROKER_DEGRADED, null, SseFrame.RECONNECT_NOT_SET, problem.toJson().toString());
     }
 
     /** With a broker: it can be read again, after {@code degradedForMs}; what the stream missed follows. */
-    static SseFrame brokerRecovered(long degradedForMs) {
+    public static SseFrame brokerRecovered(long degradedForMs) {
         String data = Json.createObjectBuilder()
                 .add("degradedForMs", degradedForMs)
                 .add("detail", "The broker answers again; the events published meanwhile follow.")
@@ -93,7 +94,7 @@ final class SseEvents {
     }
 
     /** An SSE comment: ignored by clients, keeps proxies from closing an idle stream, reveals dead clients. */
-    static SseFrame heartbeat() {
+    public static SseFrame heartbeat() {
         return SseFrame.comment("heartbeat");
     }
 }

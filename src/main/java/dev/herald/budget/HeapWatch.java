@@ -1,4 +1,4 @@
-package dev.herald.topic;
+package dev.herald.budget;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;

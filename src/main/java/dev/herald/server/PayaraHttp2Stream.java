@@ -1,4 +1,4 @@
-package dev.herald.stream;
+package dev.herald.server;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
@@ -7,21 +7,21 @@ import java.util.logging.Logger;
 
 import jakarta.servlet.http.HttpServletResponse;
 
-import dev.herald.topic.ClientConnection;
+import dev.herald.delivery.ClientConnection;
 
 /**
  * A stream's HTTP/2 stream on Payara (Grizzly's {@code Http2Stream}), for what the servlet API cannot tell: that the
  * client reset it. Payara Micro 6.2025.10 (grizzly-http2 4.0.2.payara) marks a stream reset by {@code RST_STREAM}
  * closed (its close reason {@code REMOTELY}, both halves terminated) but notifies none of its close listeners
  * ({@code resetRemotely} sets the close reason without calling them), fails no write to it, and keeps the servlet
- * request open: the subscriber would stay until the whole connection ends. So {@link Http2Resets} asks
- * {@link #reset()}. Grizzly itself does not bound resets per connection (no counter in its RST_STREAM handling, no
- * setting): {@link #goAway()} ends the connection with {@code GOAWAY ENHANCE_YOUR_CALM} when Herald's own count is
+ * request open: the subscriber would stay until the whole connection ends. So
+ * {@code dev.herald.stream.Http2Resets} asks {@link #reset()}. Grizzly itself does not bound resets per connection
+ * (no counter in its RST_STREAM handling, no setting): {@link #goAway()} ends the connection with {@code GOAWAY ENHANCE_YOUR_CALM} when Herald's own count is
  * exceeded. Found by reflection on the request thread, as {@link PayaraConnection} finds Grizzly's connection:
  * {@code ResponseFacade.response → getCoyoteResponse() → getRequest() → getRequest()} (the request packet), then
  * {@code Http2Stream.getStreamFor(packet)}. Writes are never probed here (many streams share the connection).
  */
-final class PayaraHttp2Stream implements ClientConnection {
+public final class PayaraHttp2Stream implements ClientConnection {
 
     private static final Logger LOG = Logger.getLogger(PayaraHttp2Stream.class.getName());
     /** Payara's servlet response facade. */
@@ -39,7 +39,7 @@ final class PayaraHttp2Stream implements ClientConnection {
     }
 
     /** On the request thread; {@link ClientConnection#UNPROBED} where the stream cannot be found. */
-    static ClientConnection of(HttpServletResponse response) {
+    public static ClientConnection of(HttpServletResponse response) {
         if (!PAYARA_RESPONSE.equals(response.getClass().getName())) {
             return ClientConnection.UNPROBED;
         }
@@ -102,7 +102,7 @@ final class PayaraHttp2Stream implements ClientConnection {
      * Whether the client reset the stream: its close reason is set, and {@code REMOTELY} (only Grizzly's
      * {@code resetRemotely} sets it so). Not {@code isOpen()}, which a response that merely completed turns false too.
      */
-    boolean reset() {
+    public boolean reset() {
         try {
             Object reason = lookup.closeReason.get(stream);
             return reason != null && "REMOTELY".equals(String.valueOf(lookup.closeType.invoke(reason)));
@@ -112,12 +112,12 @@ final class PayaraHttp2Stream implements ClientConnection {
     }
 
     /** The connection (Grizzly's session), to count resets on; identity only. */
-    Object connection() {
+    public Object connection() {
         return session;
     }
 
     /** Ends the whole connection: {@code GOAWAY} with {@code ENHANCE_YOUR_CALM}, then close. */
-    void goAway() {
+    public void goAway() {
         if (session == null) {
             return;
         }

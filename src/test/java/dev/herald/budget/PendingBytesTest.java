@@ -1,4 +1,4 @@
-package dev.herald.topic;
+package dev.herald.budget;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,10 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
+import dev.herald.topic.EventId;
+import dev.herald.topic.TopicEvent;
+import dev.herald.topic.TopicName;
+import dev.herald.wire.SseFrame;
+
 class PendingBytesTest {
 
     private static SseFrame event(long sequence) {
-        return SseEvents.of(new TopicEvent(TopicName.of("t"), new EventId("abcdefgh", sequence), "e", "{}"));
+        return new TopicEvent(TopicName.of("t"), new EventId("abcdefgh", sequence), "e", "{}").frame();
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.herald.topic;
+package dev.herald.wire;
 
 import static dev.herald.support.Gen.weighted;
 import static dev.herald.support.HostileText.onWire;
@@ -27,13 +27,16 @@ import dev.herald.support.EventStreamParser.Field;
 import dev.herald.support.Gen;
 import dev.herald.support.HostileText;
 import dev.herald.support.Samples;
+import dev.herald.topic.EventId;
+import dev.herald.topic.TopicEvent;
+import dev.herald.topic.TopicName;
 
 /**
  * Whatever a frame carries, a standard event-stream parser reads exactly the event it was built from: every name,
  * id, {@code retry:} and data, and nothing else (no field and no event can be injected by any payload), or the
  * frame is refused before anything is written.
  */
-class SseWireProperties {
+public class SseWireProperties {
 
     static Gen<String> anyText() {
         return HostileText.text().orNull(0.15);
@@ -154,7 +157,7 @@ class SseWireProperties {
     }
 
     /** An event id as Herald issues them: an 8-character epoch and a sequence. */
-    static Gen<EventId> ids() {
+    public static Gen<EventId> ids() {
         Gen<String> epochs = Gen.strings("abcdefghijklmnopqrstuvwxyz" + Gen.DIGITS, 8, 8);
         Gen<Long> sequences = Gen.longs(0, 999_999_999_999_999_999L);
         return random -> new EventId(epochs.next(random), sequences.next(random));
@@ -169,7 +172,7 @@ class SseWireProperties {
             EventId id = ids().next(random);
             String name = names.next(random);
             JsonObject data = Json.createObjectBuilder().add(onWire(name), text.next(random)).build();
-            return new Sent(SseEvents.of(new TopicEvent(topic, id, name, data.toString())), onWire(data.toString()));
+            return new Sent(new TopicEvent(topic, id, name, data.toString()).frame(), onWire(data.toString()));
         };
         Gen<Long> retries = Gen.longs(0, 86_400_000);
         Gen<Sent> errors = random -> {
@@ -178,8 +181,10 @@ class SseWireProperties {
             return new Sent(SseEvents.error(problem), onWire(problem.toJson().toString()));
         };
         Gen<Sent> subscribed = random -> {
-            SseFrame frame = SseEvents.subscribed(topics.next(random), ids().orNull(0.3).next(random),
-                    ids().orNull(0.5).next(random), 3000);
+            EventId current = ids().orNull(0.3).next(random);
+            EventId resumed = ids().orNull(0.5).next(random);
+            SseFrame frame = SseEvents.subscribed(topics.next(random).value(),
+                    current == null ? null : current.toString(), resumed == null ? null : resumed.toString(), 3000);
             return new Sent(frame, new String((byte[]) frame.getData(), StandardCharsets.UTF_8));
         };
         Gen<Sent> heartbeat = Gen.just(new Sent(SseEvents.heartbeat(), null));
@@ -191,7 +196,7 @@ class SseWireProperties {
      * A validated name or id is plain printable ASCII without a colon, and reads back unchanged as the field
      * it is written in: nothing in it can start a line or a field, or be dropped by a client (NUL in an id).
      */
-    static void assertSafeOnTheWire(String field, String value) {
+    public static void assertSafeOnTheWire(String field, String value) {
         assertTrue(value.chars().allMatch(c -> c > ' ' && c < 0x7f && c != ':'), "plain ASCII: " + value);
         SseFrame frame = field.equals("event") ? SseFrame.event(value, null, -1, "1") : SseFrame.event("e", value, -1, "1");
         var out = new ByteArrayOutputStream();

@@ -1,4 +1,4 @@
-package dev.herald.stream;
+package dev.herald.server;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,7 +13,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import dev.herald.aborts.ClientAborts;
-import dev.herald.topic.ClientConnection;
+import dev.herald.delivery.ClientConnection;
 
 /**
  * Makes the connection of a stream opened by this request ("can it take more", and dropping it) available (see
@@ -35,7 +35,7 @@ public class ServletConnections extends HttpFilter {
     transient ClientAborts aborts;
 
     @Inject
-    transient Http2Resets resets;
+    transient StreamResets resets;
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)

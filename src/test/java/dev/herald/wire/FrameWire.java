@@ -1,4 +1,4 @@
-package dev.herald.topic;
+package dev.herald.wire;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -8,12 +8,12 @@ import java.nio.charset.StandardCharsets;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 
 /** What a test sink was handed, as the bytes a client would read: Herald's sinks receive pre-encoded frame batches. */
-final class FrameWire {
+public final class FrameWire {
 
     private FrameWire() {
     }
 
-    static String text(OutboundSseEvent sent) {
+    public static String text(OutboundSseEvent sent) {
         ByteArrayOutputStream wire = new ByteArrayOutputStream();
         try {
             ((FrameBatch) sent).writeTo(wire);

@@ -1,4 +1,4 @@
-package dev.herald.topic;
+package dev.herald.budget;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -6,18 +6,18 @@ import dev.herald.problem.HeraldException;
 import dev.herald.problem.ProblemType;
 
 /** How many streams this server holds at once, across topics; only live streams count (gone ones are released). */
-final class SubscriberBudget {
+public final class SubscriberBudget {
 
     private final AtomicInteger open = new AtomicInteger();
     private final int max;
     private final long retryAfterMs;
 
-    SubscriberBudget(int max, long retryAfterMs) {
+    public SubscriberBudget(int max, long retryAfterMs) {
         this.max = max;
         this.retryAfterMs = retryAfterMs;
     }
 
-    void acquire() {
+    public void acquire() {
         if (open.incrementAndGet() > max) {
             open.decrementAndGet();
             throw new HeraldException(ProblemType.TOO_MANY_SUBSCRIBERS,
@@ -25,15 +25,15 @@ final class SubscriberBudget {
         }
     }
 
-    void release() {
+    public void release() {
         open.decrementAndGet();
     }
 
-    int open() {
+    public int open() {
         return open.get();
     }
 
-    int max() {
+    public int max() {
         return max;
     }
 }
