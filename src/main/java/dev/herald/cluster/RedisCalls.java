@@ -19,6 +19,7 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 
 import redis.clients.jedis.exceptions.JedisDataException;
 
+import dev.herald.guard.GuardSettings;
 import dev.herald.problem.HeraldException;
 import dev.herald.problem.ProblemType;
 import dev.herald.problem.RetryPolicy;
@@ -26,7 +27,6 @@ import dev.herald.topic.EventId;
 import dev.herald.topic.FeedRecord;
 import dev.herald.topic.TopicEvent;
 import dev.herald.topic.TopicName;
-import dev.herald.upstream.GuardSettings;
 
 /**
  * The guarded calls to Redis, as {@code UpstreamFetcher}'s to an upstream: MicroProfile Fault Tolerance times them

@@ -18,9 +18,9 @@ import dev.herald.topic.TopicRegistry;
  * Makes sure no open stream goes {@code herald.heartbeat.interval-ms} without a write: every half interval, each
  * stream that has been idle that long gets a comment (busy streams get none). Proxies and load balancers close
  * connections that stay idle (nginx: 60 s), and where the container does not tell when a client closes its
- * connection (Open Liberty, HTTP/2; Payara's HTTP/1.1 does, see {@link PayaraConnection}) a server only learns that a
- * client is gone when a write fails, so this is also what releases such a stream, within about two intervals (the
- * first write to a closed connection usually still succeeds).
+ * connection (Open Liberty, HTTP/2; Payara's HTTP/1.1 does, see {@code dev.herald.server.PayaraConnection}) a
+ * server only learns that a client is gone when a write fails, so this is also what releases such a stream, within
+ * about two intervals (the first write to a closed connection usually still succeeds).
  */
 @ApplicationScoped
 public class Heartbeats {

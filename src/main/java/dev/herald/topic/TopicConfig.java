@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.herald.config.Settings;
+import dev.herald.delivery.Subscriber;
 
 /**
  * The bounds that keep Herald's memory finite, whatever publishers and subscribers do: history per topic and
@@ -15,8 +16,7 @@ import dev.herald.config.Settings;
 @ApplicationScoped
 public class TopicConfig {
 
-    private History.Limits history;
-    private long historyTotalBytes;
+    private HistoryLimits history;
     private Subscriber.Limits subscriber;
     private long pendingBytes;
     private int maxSubscribers;
@@ -46,9 +46,9 @@ public class TopicConfig {
         if (maxEvents < 0) {
             throw new IllegalArgumentException("herald.history.max-events must be 0 (no history) or more");
         }
-        this.history = new History.Limits(maxEvents, Settings.positive("herald.history.max-age-ms", maxAgeMs),
-                Settings.positive("herald.history.max-bytes", maxBytes));
-        this.historyTotalBytes = Settings.positive("herald.history.total-bytes", totalBytes);
+        this.history = new HistoryLimits(maxEvents, Settings.positive("herald.history.max-age-ms", maxAgeMs),
+                Settings.positive("herald.history.max-bytes", maxBytes),
+                Settings.positive("herald.history.total-bytes", totalBytes));
         this.subscriber = new Subscriber.Limits(Settings.positive("herald.subscriber.queue-size", queueLimit),
                 Settings.positive("herald.subscriber.queue-bytes", queueBytes),
                 Settings.positive("herald.heartbeat.interval-ms", heartbeatMs),
@@ -59,12 +59,9 @@ public class TopicConfig {
         this.topicIdleMs = Settings.positive("herald.topics.idle-ms", topicIdleMs);
     }
 
-    History.Limits history() {
+    /** What the memory broker keeps (and Redis, of {@code max-events} and {@code max-age-ms}). */
+    public HistoryLimits history() {
         return history;
-    }
-
-    long historyTotalBytes() {
-        return historyTotalBytes;
     }
 
     Subscriber.Limits subscriber() {
