@@ -13,8 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.Config;
-
 import dev.herald.problem.HeraldException;
 import dev.herald.problem.Problem;
 import dev.herald.problem.ProblemType;
@@ -53,8 +51,6 @@ public class RedisBroker implements Broker {
     @Inject
     RetryPolicy retryPolicy;
 
-    @Inject
-    Config config;
 
     private List<StreamReader> readers;
     private RedisStreams streams;
@@ -65,7 +61,7 @@ public class RedisBroker implements Broker {
     void start() {
         streams = calls.streams();
         health = calls.health();
-        RedisSettings settings = RedisSettings.of(config);
+        RedisSettings settings = calls.settings();
         int count = settings.readers();
         Supplier<Problem> degraded = () -> new Problem(ProblemType.BROKER_UNAVAILABLE, "This node cannot read the"
                 + " broker (Redis) right now. The stream stays open: the events published meanwhile follow once it"

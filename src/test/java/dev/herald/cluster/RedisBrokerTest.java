@@ -67,7 +67,6 @@ class RedisBrokerTest extends BrokerContract {
         calls.start();
         RedisBroker node = new RedisBroker();
         node.calls = calls;
-        node.config = config;
         node.retryPolicy = retryPolicy;
         node.start();
         stops.add(() -> {
