@@ -10,12 +10,10 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import dev.herald.cluster.RedisBroker;
 import dev.herald.memory.MemoryBroker;
 import dev.herald.topic.Broker;
-import dev.herald.topic.TopicConfig;
+import dev.herald.topic.TopicSettings;
 
 /**
  * The one switch between brokers: {@code herald.broker} ({@code memory}, the default, or {@code redis}) names the
@@ -40,7 +38,7 @@ public class Brokers {
                     return kind;
                 }
             }
-            throw new IllegalArgumentException("herald.broker is '" + value + "': it must be " + MEMORY.key()
+            throw new IllegalArgumentException(BrokerSettings.BROKER + " is '" + value + "': it must be " + MEMORY.key()
                     + " or " + REDIS.key());
         }
 
@@ -50,25 +48,22 @@ public class Brokers {
     }
 
     @Inject
-    @ConfigProperty(name = "herald.broker", defaultValue = "memory")
-    String broker;
+    BrokerSettings settings;
 
     @Inject
-    TopicConfig topics;
+    TopicSettings topics;
 
     @Inject
     Instance<RedisBroker> redis;
 
-    /** A bad value stops the deployment at once, rather than at the first publish or stream. */
     void check(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
-        Kind kind = Kind.of(broker);
-        LOG.fine(() -> "Herald's broker: " + kind.key());
+        LOG.fine(() -> "Herald's broker: " + settings.kind().key());
     }
 
     @Produces
     @ApplicationScoped
     Broker broker() {
-        return switch (Kind.of(broker)) {
+        return switch (settings.kind()) {
             case MEMORY -> new MemoryBroker(topics.history(), System::currentTimeMillis);
             case REDIS -> redis.get();
         };

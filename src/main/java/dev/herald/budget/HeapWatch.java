@@ -9,8 +9,6 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 /**
  * The last line of defence behind Herald's own budgets: the heap as the garbage collector left it. Herald's
  * budgets bound what Herald keeps, but not what the server or the host application keep; when the heap is still
@@ -29,12 +27,8 @@ public class HeapWatch {
     }
 
     @Inject
-    public HeapWatch(@ConfigProperty(name = "herald.memory.heap-full-ratio", defaultValue = "0.9") double fullRatio) {
-        if (!(fullRatio > 0 && fullRatio <= 1)) {
-            throw new IllegalArgumentException("herald.memory.heap-full-ratio must be above 0 and at most 1, was "
-                    + fullRatio);
-        }
-        this.fullRatio = fullRatio;
+    public HeapWatch(BudgetSettings settings) {
+        this.fullRatio = settings.heapFullRatio();
         this.pools = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(pool -> pool.getType() == MemoryType.HEAP && pool.isCollectionUsageThresholdSupported())
                 .toList();

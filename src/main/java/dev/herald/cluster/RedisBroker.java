@@ -13,8 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.Config;
-
 import dev.herald.problem.HeraldException;
 import dev.herald.problem.Problem;
 import dev.herald.problem.ProblemType;
@@ -53,8 +51,6 @@ public class RedisBroker implements Broker {
     @Inject
     RetryPolicy retryPolicy;
 
-    @Inject
-    Config config;
 
     private List<StreamReader> readers;
     private RedisStreams streams;
@@ -65,15 +61,15 @@ public class RedisBroker implements Broker {
     void start() {
         streams = calls.streams();
         health = calls.health();
-        int count = RedisSettings.of(config).readers();
+        RedisSettings settings = calls.settings();
+        int count = settings.readers();
         Supplier<Problem> degraded = () -> new Problem(ProblemType.BROKER_UNAVAILABLE, "This node cannot read the"
                 + " broker (Redis) right now. The stream stays open: the events published meanwhile follow once it"
                 + " can again (after broker-recovered), or a reset if the broker lost them.", retryPolicy.baseMs());
         NamedThreads threads = new NamedThreads("herald-redis-reader");
         readers = IntStream.range(0, count).mapToObj(i -> new StreamReader(streams, health, degraded)).toList();
         readers.forEach(reader -> threads.newThread(reader).start());
-        nodeId = config.getOptionalValue("herald.node-id", String.class).map(String::strip)
-                .filter(id -> !id.isEmpty()).orElseGet(RedisBroker::defaultNodeId);
+        nodeId = settings.nodeId().orElseGet(RedisBroker::defaultNodeId);
         LOG.info(() -> "Herald's broker is Redis, read by " + count + " reader loops; this node is " + nodeId);
     }
 

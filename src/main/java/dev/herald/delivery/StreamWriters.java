@@ -8,9 +8,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
-import dev.herald.config.Settings;
 import dev.herald.threads.NamedThreads;
 import dev.herald.threads.Scheduler;
 
@@ -26,8 +23,7 @@ public class StreamWriters {
     private static final long REBALANCE_EVERY_MILLIS = 100;
 
     @Inject
-    @ConfigProperty(name = "herald.stream.writer-threads", defaultValue = "64")
-    int limit;
+    DeliverySettings settings;
 
     @Inject
     Scheduler scheduler;
@@ -37,7 +33,7 @@ public class StreamWriters {
 
     @PostConstruct
     void start() {
-        int most = Settings.positive("herald.stream.writer-threads", limit);
+        int most = settings.writerThreads();
         int base = Math.min(most, 2 * Runtime.getRuntime().availableProcessors());
         pool = new WriterPool(base, most, STUCK_AFTER_MILLIS, new NamedThreads("herald-writer"));
         rebalancing = scheduler.every(REBALANCE_EVERY_MILLIS, "Sizing the writer threads", pool::rebalance);

@@ -8,11 +8,9 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
-import dev.herald.config.Settings;
 import dev.herald.threads.Scheduler;
 import dev.herald.topic.TopicRegistry;
+import dev.herald.topic.TopicSettings;
 
 /**
  * Makes sure no open stream goes {@code herald.heartbeat.interval-ms} without a write: every half interval, each
@@ -33,12 +31,12 @@ public class Heartbeats {
     @Inject
     TopicRegistry topics;
 
+    /** Reads and checks {@code herald.heartbeat.interval-ms}, which the subscribers' stall detection needs too. */
     @Inject
-    @ConfigProperty(name = "herald.heartbeat.interval-ms", defaultValue = "5000")
-    long intervalMs;
+    TopicSettings settings;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
-        long interval = Settings.positive("herald.heartbeat.interval-ms", intervalMs);
+        long interval = settings.heartbeatMs();
         scheduler.every(Math.max(1, interval / 2), "Heartbeats", this::beat);
     }
 

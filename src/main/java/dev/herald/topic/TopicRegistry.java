@@ -43,7 +43,7 @@ public class TopicRegistry {
     private final AtomicBoolean stopping = new AtomicBoolean();
     private TopicPolicy policy;
     private Supplier<Problem> shutdownNotices;
-    private TopicConfig config;
+    private TopicSettings config;
     private HeapWatch heap;
     private Broker broker;
     private PendingBytes pending;
@@ -57,7 +57,7 @@ public class TopicRegistry {
     }
 
     @Inject
-    public TopicRegistry(TopicPolicy policy, RetryPolicy retryPolicy, TopicConfig config, StreamWriters writers,
+    public TopicRegistry(TopicPolicy policy, RetryPolicy retryPolicy, TopicSettings config, StreamWriters writers,
                          HeapWatch heap, Event<TopicOpened> opened, Event<TopicClosed> closed, Broker broker) {
         this.policy = policy;
         this.opened = opened;

@@ -56,7 +56,6 @@ class RedisBrokerIT extends BrokerContract {
         calls.start();
         RedisBroker node = new RedisBroker();
         node.calls = calls;
-        node.config = config;
         node.retryPolicy = retryPolicy;
         node.start();
         stops.add(() -> {
