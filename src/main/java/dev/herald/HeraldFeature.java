@@ -15,9 +15,9 @@ import dev.herald.problem.HeraldPathProblems;
 import dev.herald.publish.PublishResource;
 import dev.herald.security.AccessFilter;
 import dev.herald.security.TicketResource;
+import dev.herald.server.FrameWriter;
 import dev.herald.stream.StreamHeadersFilter;
 import dev.herald.stream.StreamResource;
-import dev.herald.topic.FrameWriter;
 
 /**
  * The one list of Herald's JAX-RS parts, for an application that lists its classes ({@code Application.getClasses()}

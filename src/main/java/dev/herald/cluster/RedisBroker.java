@@ -2,6 +2,7 @@ package dev.herald.cluster;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 import java.util.stream.IntStream;
@@ -9,9 +10,8 @@ import java.util.stream.IntStream;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
-
-import org.eclipse.microprofile.config.Config;
 
 import dev.herald.problem.HeraldException;
 import dev.herald.problem.Problem;
@@ -23,20 +23,25 @@ import dev.herald.topic.Epoch;
 import dev.herald.topic.EventId;
 import dev.herald.topic.FeedLostException;
 import dev.herald.topic.FeedRecord;
-import dev.herald.topic.Topic;
+import dev.herald.topic.Follower;
 import dev.herald.topic.TopicEvent;
+import dev.herald.topic.TopicLog;
 import dev.herald.topic.TopicName;
 
 /**
- * The Redis Streams engine ({@code herald.broker=redis}): ids, history and fan-out shared by every Herald node on one
- * Redis (docs/cluster.md). Looked up by the topic registry only then; it starts {@code herald.redis.readers} reader
- * loops, among which the topics with subscribers on this node are shared by name.
+ * The Redis Streams broker ({@code herald.broker=redis}): ids, history and fan-out shared by every Herald node on one
+ * Redis (docs/cluster.md). Looked up by {@code dev.herald.broker.Brokers} only then; it starts
+ * {@code herald.redis.readers} reader loops, among which the topics with subscribers on this node are shared by name.
+ * A bean of its own type only ({@code @Typed}): the one {@link Broker} to inject is the one {@code Brokers} makes.
  * <p>
  * Every failure of a guarded call becomes a retryable {@code broker-unavailable} problem: a publish is answered 503
  * and never 202, a stream cannot open; the retry delay is the circuit's when it is open.
  */
 @ApplicationScoped
+@Typed(RedisBroker.class)
 public class RedisBroker implements Broker {
+
+    public static final String NAME = "redis";
 
     private static final Logger LOG = Logger.getLogger(RedisBroker.class.getName());
 
@@ -46,8 +51,6 @@ public class RedisBroker implements Broker {
     @Inject
     RetryPolicy retryPolicy;
 
-    @Inject
-    Config config;
 
     private List<StreamReader> readers;
     private RedisStreams streams;
@@ -58,15 +61,15 @@ public class RedisBroker implements Broker {
     void start() {
         streams = calls.streams();
         health = calls.health();
-        int count = RedisSettings.of(config).readers();
+        RedisSettings settings = calls.settings();
+        int count = settings.readers();
         Supplier<Problem> degraded = () -> new Problem(ProblemType.BROKER_UNAVAILABLE, "This node cannot read the"
                 + " broker (Redis) right now. The stream stays open: the events published meanwhile follow once it"
                 + " can again (after broker-recovered), or a reset if the broker lost them.", retryPolicy.baseMs());
         NamedThreads threads = new NamedThreads("herald-redis-reader");
         readers = IntStream.range(0, count).mapToObj(i -> new StreamReader(streams, health, degraded)).toList();
         readers.forEach(reader -> threads.newThread(reader).start());
-        nodeId = config.getOptionalValue("herald.node-id", String.class).map(String::strip)
-                .filter(id -> !id.isEmpty()).orElseGet(RedisBroker::defaultNodeId);
+        nodeId = settings.nodeId().orElseGet(RedisBroker::defaultNodeId);
         LOG.info(() -> "Herald's broker is Redis, read by " + count + " reader loops; this node is " + nodeId);
     }
 
@@ -75,29 +78,47 @@ public class RedisBroker implements Broker {
         readers.forEach(StreamReader::stop);
     }
 
+    /** The topic's stream in Redis; {@code order} is not needed: Redis orders the appends of every node. */
     @Override
-    public EventId head(TopicName topic) {
-        return guarded(() -> calls.head(topic), "The stream cannot open");
-    }
+    public TopicLog open(TopicName topic, ReentrantLock order) {
+        return new TopicLog() {
+            @Override
+            public EventId head() {
+                return guarded(() -> calls.head(topic), "The stream cannot open");
+            }
 
-    @Override
-    public EventId append(TopicName topic, String event, String jsonData, String idempotencyKey) {
-        return guarded(() -> calls.append(topic, event, jsonData, idempotencyKey), "The event was not acknowledged");
-    }
+            @Override
+            public TopicEvent append(String event, String jsonData, String idempotencyKey) {
+                EventId id = guarded(() -> calls.append(topic, event, jsonData, idempotencyKey),
+                        "The event was not acknowledged");
+                return new TopicEvent(topic, id, event, jsonData);
+            }
 
-    @Override
-    public List<TopicEvent> range(TopicName topic, long after, long through) {
-        return guarded(() -> calls.range(topic, after, through), "The stream cannot open");
-    }
+            @Override
+            public List<TopicEvent> range(long after, long through) {
+                return guarded(() -> calls.range(topic, after, through), "The stream cannot open");
+            }
 
-    @Override
-    public void follow(Topic topic) {
-        reader(topic).add(topic);
-    }
+            @Override
+            public void follow(Follower follower) {
+                reader(follower).add(follower);
+            }
 
-    @Override
-    public void unfollow(Topic topic) {
-        reader(topic).remove(topic);
+            @Override
+            public void unfollow(Follower follower) {
+                reader(follower).remove(follower);
+            }
+
+            @Override
+            public EventId lastKnown() {
+                return null; // only Redis knows: the topic's status shows where this node last followed it
+            }
+
+            @Override
+            public void close() {
+                // the topic stays in Redis for other nodes; it expires there unused (herald.redis.topic-ttl-ms)
+            }
+        };
     }
 
     @Override
@@ -123,14 +144,14 @@ public class RedisBroker implements Broker {
     }
 
     @Override
-    public EventId appendFed(TopicName topic, String event, String jsonData, boolean snapshot,
-                             Map<String, String> record) {
+    public TopicEvent appendFed(TopicName topic, String event, String jsonData, boolean snapshot,
+                                Map<String, String> record) {
         EventId id = guarded(() -> calls.appendFed(topic, nodeId, event, jsonData, snapshot, record),
                 "The upstream's event was not stored");
         if (id == null) {
             throw new FeedLostException(topic);
         }
-        return id;
+        return new TopicEvent(topic, id, event, jsonData);
     }
 
     @Override
@@ -143,10 +164,26 @@ public class RedisBroker implements Broker {
         return nodeId;
     }
 
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public boolean sharedByNodes() {
+        return true;
+    }
+
+    @Override
+    public long historyBytes() {
+        return 0; // in Redis
+    }
+
     /**
      * Whether Redis can be used now, as far as this node knows without asking it (for readiness, which must answer at
      * once): no call found it silent since it last answered, and every reader loop can read it.
      */
+    @Override
     public boolean available() {
         return !health.down() && readers.stream().noneMatch(StreamReader::degraded);
     }
@@ -162,7 +199,7 @@ public class RedisBroker implements Broker {
         return host + "-" + Epoch.next();
     }
 
-    private StreamReader reader(Topic topic) {
+    private StreamReader reader(Follower topic) {
         return readers.get(Math.floorMod(topic.name().value().hashCode(), readers.size()));
     }
 

@@ -19,6 +19,7 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 
 import redis.clients.jedis.exceptions.JedisDataException;
 
+import dev.herald.guard.GuardSettings;
 import dev.herald.problem.HeraldException;
 import dev.herald.problem.ProblemType;
 import dev.herald.problem.RetryPolicy;
@@ -26,7 +27,6 @@ import dev.herald.topic.EventId;
 import dev.herald.topic.FeedRecord;
 import dev.herald.topic.TopicEvent;
 import dev.herald.topic.TopicName;
-import dev.herald.upstream.GuardSettings;
 
 /**
  * The guarded calls to Redis, as {@code UpstreamFetcher}'s to an upstream: MicroProfile Fault Tolerance times them
@@ -54,13 +54,15 @@ public class RedisCalls {
     @Inject
     RetryPolicy retryPolicy;
 
+    private RedisSettings settings;
     private RedisStreams redis;
     private final RedisHealth health = new RedisHealth();
     private long circuitDelayMs;
 
     @PostConstruct
     void start() {
-        redis = new RedisStreams(RedisSettings.of(config));
+        settings = RedisSettings.of(config);
+        redis = new RedisStreams(settings);
         circuitDelayMs = GuardSettings.of(config, RedisCalls.class, "append", TIMEOUT_MS, CIRCUIT_DELAY_MS)
                 .circuitDelayMs();
     }
@@ -68,6 +70,11 @@ public class RedisCalls {
     @PreDestroy
     void stop() {
         redis.close();
+    }
+
+    /** The Redis settings, read once, when this bean starts. Public: it is called through the CDI proxy. */
+    public RedisSettings settings() {
+        return settings;
     }
 
     /** For the reader loops, which keep trying on their own and tell subscribers instead of failing a call. */

@@ -19,12 +19,12 @@ import redis.clients.jedis.resps.StreamEntry;
 
 import dev.herald.problem.Problem;
 import dev.herald.topic.EventId;
-import dev.herald.topic.Topic;
+import dev.herald.topic.Follower;
 
 /**
  * One of a node's few reader loops: one thread and one Redis connection, blocked in {@code XREAD BLOCK} over the
  * streams of every topic it follows (its share of the topics with subscribers on this node), each from that topic's
- * position, handing what it reads to {@link Topic#deliver}. A change of its topics ends the blocking read at once
+ * position, handing what it reads to {@link Follower#deliver}. A change of its topics ends the blocking read at once
  * ({@code CLIENT UNBLOCK}) and the read is issued again with the new set.
  * <p>
  * About every {@code herald.redis.block-ms} it also compares each topic's epoch with Redis's: a Redis that lost its
@@ -41,7 +41,7 @@ final class StreamReader implements Runnable {
     private final RedisStreams redis;
     private final RedisHealth health;
     private final Supplier<Problem> degradedProblem;
-    private final Set<Topic> topics = ConcurrentHashMap.newKeySet();
+    private final Set<Follower> topics = ConcurrentHashMap.newKeySet();
     private final Object changes = new Object();
     /** Guarded by {@link #changes}: the topics changed since the loop last looked. */
     private boolean changed;
@@ -58,14 +58,14 @@ final class StreamReader implements Runnable {
         this.degradedProblem = degradedProblem;
     }
 
-    void add(Topic topic) {
+    void add(Follower topic) {
         if (topics.add(topic)) {
             wake();
         }
     }
 
-    /** Not woken for this: what it still reads for the topic is ignored ({@link Topic#deliver}), until its next read. */
-    void remove(Topic topic) {
+    /** Not woken for this: what it still reads for the topic is ignored ({@link Follower#deliver}), until its next read. */
+    void remove(Follower topic) {
         topics.remove(topic);
     }
 
@@ -107,7 +107,7 @@ final class StreamReader implements Runnable {
                 synchronized (changes) {
                     changed = false;
                 }
-                List<Topic> watched = List.copyOf(topics);
+                List<Follower> watched = List.copyOf(topics);
                 long now = System.nanoTime();
                 if (degraded() || watched.isEmpty() || now - nextEpochCheck >= 0) {
                     jedis.ping();
@@ -121,8 +121,8 @@ final class StreamReader implements Runnable {
                     continue;
                 }
                 Map<String, StreamEntryID> from = new LinkedHashMap<>();
-                Map<String, Topic> byKey = new LinkedHashMap<>();
-                for (Topic topic : watched) {
+                Map<String, Follower> byKey = new LinkedHashMap<>();
+                for (Follower topic : watched) {
                     String key = RedisStreams.eventsKey(topic.name());
                     from.put(key, RedisStreams.after(topic.position().sequence()));
                     byKey.put(key, topic);
@@ -137,7 +137,7 @@ final class StreamReader implements Runnable {
                 health.answered(); // a read that came back, with events or at the end of its block time
                 if (read != null) {
                     for (Map.Entry<String, List<StreamEntry>> stream : read) {
-                        Topic topic = byKey.get(stream.getKey());
+                        Follower topic = byKey.get(stream.getKey());
                         RedisStreams.events(topic.name(), stream.getValue()).forEach(topic::deliver);
                     }
                 }
@@ -158,7 +158,7 @@ final class StreamReader implements Runnable {
      * A quarter of herald.redis.topic-ttl-ms after the last time, the topics are also kept alive in Redis: a topic
      * with subscribers must not expire however long nobody publishes to it.
      */
-    private void checkEpochs(Jedis jedis, List<Topic> watched) {
+    private void checkEpochs(Jedis jedis, List<Follower> watched) {
         if (watched.isEmpty()) {
             return;
         }
@@ -175,7 +175,7 @@ final class StreamReader implements Runnable {
             lastKeptAlive = System.nanoTime();
         }
         for (int i = 0; i < watched.size(); i++) {
-            Topic topic = watched.get(i);
+            Follower topic = watched.get(i);
             String epoch = epochs.get(i).get();
             EventId position = topic.position();
             if (epoch == null || !epoch.equals(position.epoch())) {
@@ -196,7 +196,7 @@ final class StreamReader implements Runnable {
         topics.forEach(topic -> topic.brokerState(problem, 0));
     }
 
-    private void recovered(List<Topic> watched) {
+    private void recovered(List<Follower> watched) {
         long since = degradedSince;
         if (since < 0) {
             return;

@@ -110,18 +110,14 @@ public final class Settings {
         return new IllegalArgumentException(setting.key() + " must be " + what + ", was '" + value + "'", cause);
     }
 
-    /** For the settings still injected with {@code @ConfigProperty} (the topic and cluster packages). */
-    public static long positive(String key, long value) {
+    private static long positive(String key, long value) {
         if (value <= 0) {
             throw new IllegalArgumentException(key + " must be a positive number, was " + value);
         }
         return value;
     }
 
-    public static int positive(String key, int value) {
-        if (value <= 0) {
-            throw new IllegalArgumentException(key + " must be a positive number, was " + value);
-        }
-        return value;
+    private static int positive(String key, int value) {
+        return (int) positive(key, (long) value);
     }
 }

@@ -7,16 +7,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.herald.problem.HeraldException;
 import dev.herald.problem.ProblemType;
 import dev.herald.quota.ClientKey;
 import dev.herald.quota.TicketQuota;
+import dev.herald.topic.Broker;
 
 /**
- * This server's stream tickets ({@link TicketStore}), sized by {@code herald.auth.tickets.*}. With
- * {@code herald.broker=redis} a ticket is also put in Redis ({@link SharedTickets}) and redeemed from there, so that
+ * This server's stream tickets ({@link TicketStore}), sized by {@code herald.auth.tickets.*}. With a broker shared
+ * by nodes ({@code herald.broker=redis}) a ticket is also put in Redis ({@link SharedTickets}) and redeemed from there, so that
  * it opens a stream on any node, still once; the local store then only bounds how many this node mints.
  * <p>
  * One client (a token's subject, or the address of a token without one) mints at most
@@ -40,14 +40,14 @@ public class Tickets {
 
     @Inject
     public Tickets(SecuritySettings settings,
-                   @ConfigProperty(name = "herald.broker", defaultValue = "memory") String broker,
+                   Broker broker,
                    TicketQuota quota,
                    Instance<SharedTickets> sharedTickets) {
         this.store = new TicketStore(settings.maxTickets(), settings.maxTicketsPerPrincipal(), settings.ticketTtlMs(),
                 System::currentTimeMillis);
         this.quota = quota;
-        // Only looked up with Redis, so that one node never loads a Redis class (herald.broker is checked elsewhere).
-        this.shared = "redis".equals(broker.strip()) ? sharedTickets.get() : null;
+        // Only looked up for a broker shared by nodes, so that one node never loads a Redis class.
+        this.shared = broker.sharedByNodes() ? sharedTickets.get() : null;
     }
 
     /**

@@ -8,19 +8,17 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
-import dev.herald.config.Settings;
 import dev.herald.threads.Scheduler;
 import dev.herald.topic.TopicRegistry;
+import dev.herald.topic.TopicSettings;
 
 /**
  * Makes sure no open stream goes {@code herald.heartbeat.interval-ms} without a write: every half interval, each
  * stream that has been idle that long gets a comment (busy streams get none). Proxies and load balancers close
  * connections that stay idle (nginx: 60 s), and where the container does not tell when a client closes its
- * connection (Open Liberty, HTTP/2; Payara's HTTP/1.1 does, see {@link PayaraConnection}) a server only learns that a
- * client is gone when a write fails, so this is also what releases such a stream, within about two intervals (the
- * first write to a closed connection usually still succeeds).
+ * connection (Open Liberty, HTTP/2; Payara's HTTP/1.1 does, see {@code dev.herald.server.PayaraConnection}) a
+ * server only learns that a client is gone when a write fails, so this is also what releases such a stream, within
+ * about two intervals (the first write to a closed connection usually still succeeds).
  */
 @ApplicationScoped
 public class Heartbeats {
@@ -33,12 +31,12 @@ public class Heartbeats {
     @Inject
     TopicRegistry topics;
 
+    /** Reads and checks {@code herald.heartbeat.interval-ms}, which the subscribers' stall detection needs too. */
     @Inject
-    @ConfigProperty(name = "herald.heartbeat.interval-ms", defaultValue = "5000")
-    long intervalMs;
+    TopicSettings settings;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
-        long interval = Settings.positive("herald.heartbeat.interval-ms", intervalMs);
+        long interval = settings.heartbeatMs();
         scheduler.every(Math.max(1, interval / 2), "Heartbeats", this::beat);
     }
 

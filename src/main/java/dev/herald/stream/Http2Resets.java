@@ -12,9 +12,12 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import dev.herald.delivery.ClientConnection;
+import dev.herald.delivery.Subscriber;
+import dev.herald.server.PayaraHttp2Stream;
+import dev.herald.server.ServletConnections;
+import dev.herald.server.StreamResets;
 import dev.herald.threads.Scheduler;
-import dev.herald.topic.ClientConnection;
-import dev.herald.topic.Subscriber;
 
 /**
  * Streams over HTTP/2 on Payara that their client resets ({@code RST_STREAM}, which a browser sends when a page closes
@@ -27,7 +30,7 @@ import dev.herald.topic.Subscriber;
  * request at once and bounds resets itself ({@code <httpOptions maxResetFrames resetFramesWindow>}).
  */
 @ApplicationScoped
-public class Http2Resets {
+public class Http2Resets implements StreamResets {
 
     private static final Logger LOG = Logger.getLogger(Http2Resets.class.getName());
     static final long POLL_MILLIS = 200;
@@ -68,7 +71,8 @@ public class Http2Resets {
      * counts): counts its stream's reset if the client has reset it by then (on Payara; elsewhere, or over HTTP/1.1,
      * {@code connection} is not an HTTP/2 stream and nothing happens).
      */
-    void countIfReset(ClientConnection connection) {
+    @Override
+    public void countIfReset(ClientConnection connection) {
         if (connection instanceof PayaraHttp2Stream stream && stream.reset()) {
             count(stream);
         }

@@ -8,10 +8,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import dev.herald.delivery.Subscriber;
 import dev.herald.problem.ProblemType;
 import dev.herald.problem.RetryPolicy;
 import dev.herald.threads.Scheduler;
-import dev.herald.topic.Subscriber;
 
 /**
  * A stream outlives no token: every second, the streams whose credentials have expired get a retryable

@@ -12,7 +12,7 @@ import dev.herald.config.Settings;
 
 /**
  * The stream endpoint's own settings (HTTP/2 reset bounds), read and checked once, at start-up. The heartbeat
- * interval and the per-stream limits belong to the engine ({@code topic.TopicConfig}).
+ * interval and the per-stream limits belong to the engine ({@code topic.TopicSettings}).
  */
 @ApplicationScoped
 public class StreamSettings {

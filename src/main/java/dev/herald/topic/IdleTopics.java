@@ -20,7 +20,7 @@ public class IdleTopics {
     TopicRegistry topics;
 
     @Inject
-    TopicConfig config;
+    TopicSettings config;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
         long every = Math.max(MIN_SWEEP_MS, config.topicIdleMs() / 10);

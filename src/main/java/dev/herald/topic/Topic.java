@@ -16,77 +16,70 @@ import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseBroadcaster;
 import jakarta.ws.rs.sse.SseEventSink;
 
+import dev.herald.budget.PendingBytes;
+import dev.herald.budget.SubscriberBudget;
+import dev.herald.delivery.ClientConnection;
+import dev.herald.delivery.Fanout;
+import dev.herald.delivery.Subscriber;
 import dev.herald.problem.HeraldException;
 import dev.herald.problem.Problem;
 import dev.herald.problem.ProblemType;
+import dev.herald.wire.SseEvents;
+import dev.herald.wire.SseFrame;
 
 /**
- * A topic: assigns ids in publish order, keeps a bounded history, and fans events out to its subscribers
- * through one {@link SseBroadcaster}.
+ * A topic on this node: its subscribers, and the fan-out of its events to them through one {@link SseBroadcaster},
+ * whatever the broker. Ids and history live in the broker's {@link TopicLog}: a publish appends there, and events
+ * reach the subscribers only through {@link #deliver}, in the log's order, while the topic has subscribers here
+ * (it follows the log). The topic's epoch and last sequence are this node's position in the log.
  * <p>
- * One lock orders publishes, subscriptions, heartbeats and shutdown. A new subscriber's opening (the
- * {@code subscribed} event, then a replay or a {@code reset}) is queued and the subscriber registered while the
- * lock is held, so an event published meanwhile is either in the replay or delivered live: never lost, never
- * twice.
- * <p>
- * Each topic has an epoch of its own: a topic that went away when idle and is used again starts a new one, so an
- * id of its earlier life can never be mistaken for one of the new.
- * <p>
- * With a {@link Broker} (a cluster), a topic keeps neither ids nor history here: a publish
- * stores the event in the broker, which gives it the id every node uses, and events reach this node's subscribers
- * only through {@link #deliver}, in the broker's order, from the broker's readers, while the topic has subscribers
- * here. The topic's epoch and last sequence are then this node's position in the broker's stream; a replay reads
- * the broker, under the same lock as delivery, so the replay/live race stays closed.
+ * One lock orders deliveries, subscriptions, heartbeats and shutdown; a log in this JVM appends under it too, so that
+ * a publish there is one lock (see {@code dev.herald.memory.MemoryLog}). A new subscriber's opening (the
+ * {@code subscribed} event, then a replay read from the log up to this node's position, or a {@code reset}) is queued
+ * and the subscriber registered while the lock is held, so an event published meanwhile is either in the replay or
+ * delivered live: never lost, never twice.
  */
-public final class Topic {
+public final class Topic implements Follower, Fanout {
 
-    /** What a topic needs from its registry; {@code broker} is null for the memory broker. */
-    record Context(History.Limits history, HistoryBudget historyBudget, Runnable historyGrew,
-                   Subscriber.Limits subscriberLimits, PendingBytes pending, Executor writer,
+    /** What a topic needs from its registry. */
+    record Context(Subscriber.Limits subscriberLimits, PendingBytes pending, Executor writer,
                    SubscriberBudget budget, Runnable admitStream, Function<String, Problem> slowConsumer,
                    LongSupplier clock, Broker broker) {
-
-        /** Without a broker: everything in this JVM ({@code herald.broker=memory}). */
-        Context(History.Limits history, HistoryBudget historyBudget, Runnable historyGrew,
-                Subscriber.Limits subscriberLimits, PendingBytes pending, Executor writer, SubscriberBudget budget,
-                Runnable admitStream, Function<String, Problem> slowConsumer, LongSupplier clock) {
-            this(history, historyBudget, historyGrew, subscriberLimits, pending, writer, budget, admitStream,
-                    slowConsumer, clock, null);
-        }
     }
 
     /** The same comment for every stream, framed once. */
     private static final SseFrame HEARTBEAT = SseEvents.heartbeat();
 
     private final TopicName name;
-    /** In memory: chosen at creation. With a broker: the broker's, read when the topic starts following it. */
-    private String epoch = Epoch.next();
     private final Context context;
-    private final History history;
     private final ReentrantLock lock = new ReentrantLock();
+    private final TopicLog log;
     private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
     private final TopicCounts counts = new TopicCounts();
     private volatile long lastUsedMillis;
     /** Fed by an upstream: its events come from there only, and it is never retired, whatever its activity. */
     private volatile boolean fedByUpstream;
+    /** This node's position in the log, read from it when the topic starts following it. */
+    private String epoch;
     private long lastSequence;
     /**
      * Created by the first subscription ({@code Sse} is only portably available inside a JAX-RS call) and closed
      * when the last subscriber has gone, so that nothing keeps a gone client's sink reachable.
      */
     private SseBroadcaster broadcaster;
-    private boolean shutDown;
-    private boolean retired;
-    /** With a broker: whether this node reads the topic's events (it has, or just had, subscribers here). */
+    private volatile boolean shutDown;
+    private volatile boolean retired;
+    /** Whether this node reads the topic's events from the log (it has, or just had, subscribers here). */
     private boolean following;
 
     Topic(TopicName name, Context context) {
         this.name = name;
         this.context = context;
-        this.history = new History(context.history(), context.historyBudget(), context.clock());
+        this.log = context.broker().open(name, lock);
         this.lastUsedMillis = context.clock().getAsLong();
     }
 
+    @Override
     public TopicName name() {
         return name;
     }
@@ -100,32 +93,25 @@ public final class Topic {
     }
 
     /**
-     * The id of the last event, or null before the first one. With a broker: the last one delivered on this node
-     * (while it follows the topic).
+     * The id of the last event, or null before the first one: the last one delivered on this node while it follows
+     * the topic, else the latest the log knows of without asking anyone.
      */
     public EventId lastEventId() {
         lock.lock();
         try {
-            return lastSequence == 0 ? null : new EventId(epoch, lastSequence);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** The id of the latest event of that name still in the history. */
-    public Optional<EventId> latest(String eventName) {
-        lock.lock();
-        try {
-            return history.latest(eventName);
+            EventId last = following ? new EventId(epoch, lastSequence) : log.lastKnown();
+            if (last == null && epoch != null) {
+                last = new EventId(epoch, lastSequence); // where this node last followed it
+            }
+            return last == null || last.sequence() == 0 ? null : last;
         } finally {
             lock.unlock();
         }
     }
 
     /**
-     * Assigns the next id, keeps the event for replay and hands it, framed once, to every subscriber. With a broker,
-     * the broker stores it (or this throws {@code broker-unavailable}: then it was not stored) and its readers
-     * deliver it on every node, this one included.
+     * Stores the event in the log, which gives it its id, and returns it; the log delivers it to the subscribers of
+     * every node, this one included (or this throws {@code broker-unavailable}: then it was not stored).
      */
     public TopicEvent publish(String eventName, String jsonData) {
         return publish(eventName, jsonData, null);
@@ -133,96 +119,61 @@ public final class Topic {
 
     /**
      * As above, once per idempotency key: a publish that repeats the key of an event still in the history (in
-     * memory), or of the last {@code herald.history.max-age-ms} (with a broker), stores nothing and returns that
+     * memory), or of the last {@code herald.history.max-age-ms} (in Redis), stores nothing and returns that
      * event's id, so that a publisher may safely send again a publish whose answer it never got.
      *
      * @param idempotencyKey the publisher's key for this event, or null
      */
     public TopicEvent publish(String eventName, String jsonData, String idempotencyKey) {
-        if (clustered()) {
-            return publishToBroker(eventName, jsonData,
-                    () -> context.broker().append(name, eventName, jsonData, idempotencyKey));
-        }
-        TopicEvent event;
-        lock.lock();
-        try {
-            requireInUse();
-            if (idempotencyKey != null) {
-                Optional<TopicEvent> earlier = history.publishedWith(idempotencyKey);
-                if (earlier.isPresent()) {
-                    return earlier.get();
-                }
-            }
-            event = new TopicEvent(name, new EventId(epoch, lastSequence + 1), eventName, jsonData);
-            lastSequence++;
-            SseFrame frame = SseEvents.of(event);
-            history.append(event, frame, idempotencyKey);
-            counts.countPublished();
-            lastUsedMillis = context.clock().getAsLong();
-            if (!subscribers.isEmpty()) {
-                broadcaster.broadcast(frame);
-            }
-        } finally {
-            lock.unlock();
-        }
-        if (context.historyBudget().exceeded()) {
-            context.historyGrew().run(); // outside the lock: trimming takes other topics' locks
-        }
+        requireInUse();
+        TopicEvent event = log.append(eventName, jsonData, idempotencyKey);
+        counted();
         return event;
     }
 
-    private TopicEvent publishToBroker(String eventName, String jsonData, Supplier<EventId> store) {
-        lock.lock();
-        try {
-            requireInUse();
-        } finally {
-            lock.unlock();
-        }
-        EventId id = store.get();
+    private void counted() {
         counts.countPublished();
         lastUsedMillis = context.clock().getAsLong();
-        return new TopicEvent(name, id, eventName, jsonData);
     }
 
     /**
-     * An event from the topic's upstream. In memory, a {@link #publish}. With a broker, stored only while this node
-     * holds the topic's feed (else {@link FeedLostException}), together with the feeder's {@code record} fields and,
-     * if {@code snapshot}, as the topic's latest snapshot (see {@link #latestSnapshot}).
+     * An event from the topic's upstream: stored only while this node holds the topic's feed (else
+     * {@link FeedLostException}), together with the feeder's {@code record} fields and, if {@code snapshot}, as the
+     * topic's latest snapshot (see {@link #latestSnapshot}).
      */
     public TopicEvent publishFed(String eventName, String jsonData, boolean snapshot, Map<String, String> record) {
-        if (!clustered()) {
-            return publish(eventName, jsonData, null);
-        }
-        return publishToBroker(eventName, jsonData,
-                () -> context.broker().appendFed(name, eventName, jsonData, snapshot, record));
+        requireInUse();
+        TopicEvent event = context.broker().appendFed(name, eventName, jsonData, snapshot, record);
+        counted();
+        return event;
     }
 
-    /**
-     * With a broker: claims, or renews, this node's right to feed the topic for {@code ttlMs}; true while it holds it.
-     * In memory there is one node, which always does.
-     */
+    /** Claims, or renews, this node's right to feed the topic for {@code ttlMs}; true while it holds it. */
     public boolean holdFeed(long ttlMs) {
-        return !clustered() || context.broker().holdFeed(name, ttlMs);
+        return context.broker().holdFeed(name, ttlMs);
     }
 
-    /** With a broker: gives up this node's right to feed the topic, if it holds it. */
+    /** Gives up this node's right to feed the topic, if it holds it. */
     public void releaseFeed() {
-        if (clustered()) {
-            context.broker().releaseFeed(name);
-        }
+        context.broker().releaseFeed(name);
     }
 
-    /** With a broker: what the topic's feeder recorded in it; in memory, nothing. */
+    /** What the topic's feeder recorded in the broker. */
     public FeedRecord feedRecord() {
-        return clustered() ? context.broker().feedRecord(name) : FeedRecord.NONE;
+        return context.broker().feedRecord(name);
+    }
+
+    /** The id of the topic's latest snapshot (the latest event its feeder published as one, on any node), if kept. */
+    public Optional<EventId> latestSnapshot() {
+        return Optional.ofNullable(feedRecord().latestSnapshot());
     }
 
     /**
-     * The id of the topic's latest snapshot: in memory, the latest event of that name still in the history; with a
-     * broker, the latest event its feeder published as a snapshot, on any node.
+     * Whether other nodes share this topic through the broker: its upstream then runs on the node that holds its
+     * lease. On one node the lease is always held.
      */
-    public Optional<EventId> latestSnapshot(String eventName) {
-        return clustered() ? Optional.ofNullable(feedRecord().latestSnapshot()) : latest(eventName);
+    public boolean sharedByNodes() {
+        return context.broker().sharedByNodes();
     }
 
     /**
@@ -255,19 +206,14 @@ public final class Topic {
         try {
             requireInUse();
             context.admitStream().run();
-            List<SseFrame> opening = new ArrayList<>();
-            if (clustered()) {
-                context.broker().requireAvailable();
-                follow();
-                List<SseFrame> replay = resumeAfter == null ? List.of() : resumeFromBroker(resumeAfter);
-                opening.add(SseEvents.subscribed(name, lastEventId(), resumeAfter, retryMs));
-                opening.addAll(replay);
-            } else {
-                opening.add(SseEvents.subscribed(name, lastEventId(), resumeAfter, retryMs));
-                if (resumeAfter != null) {
-                    opening.addAll(resume(resumeAfter));
-                }
-            }
+            context.broker().requireAvailable();
+            follow();
+            List<SseFrame> replay = resumeAfter == null ? List.of() : resume(resumeAfter);
+            List<SseFrame> opening = new ArrayList<>(1 + replay.size());
+            EventId current = lastEventId();
+            opening.add(SseEvents.subscribed(name.value(), current == null ? null : current.toString(),
+                    resumeAfter == null ? null : resumeAfter.toString(), retryMs));
+            opening.addAll(replay);
             context.budget().acquire();
             if (broadcaster == null) {
                 broadcaster = requestSse.newBroadcaster();
@@ -294,84 +240,78 @@ public final class Topic {
         }
     }
 
-    private List<SseFrame> resume(EventId after) {
-        History.Resume resume = history.after(after, epoch, lastSequence);
-        if (resume instanceof History.Replay replay) {
-            return replay.frames();
-        }
-        History.Gap gap = (History.Gap) resume;
-        return List.of(SseEvents.reset(after, new EventId(epoch, lastSequence), gap));
-    }
-
-    /**
-     * Whether the topic lives in a broker shared by the nodes of a cluster ({@code herald.broker=redis}); upstream-fed
-     * topics too: their feeder, one node of the cluster, publishes to the broker.
-     */
-    public boolean clustered() {
-        return context.broker() != null;
-    }
-
-    /** Starts reading the topic from the broker at its latest event, unless this node does already. */
+    /** Starts reading the topic from the log at its latest event, unless this node does already. */
     private void follow() {
         if (following) {
             return;
         }
-        EventId head = context.broker().head(name);
+        EventId head = log.head();
         epoch = head.epoch();
         lastSequence = head.sequence();
         following = true;
-        context.broker().follow(this);
+        log.follow(this);
     }
 
     private void unfollow() {
         if (following) {
             following = false;
-            context.broker().unfollow(this);
+            log.unfollow(this);
         }
     }
 
     /**
-     * The opening of a resumed stream, from the broker: the events after the client's id up to this node's position
+     * The opening of a resumed stream, from the log: the events after the client's id up to this node's position
      * (live events after it are delivered to the new subscriber as to every other), or a {@code reset}. An id this
      * node has not delivered yet (the client got it from a node that is ahead) first brings this node up to the
      * broker's latest event.
      */
-    private List<SseFrame> resumeFromBroker(EventId after) {
+    private List<SseFrame> resume(EventId after) {
         if (!after.epoch().equals(epoch)) {
-            return List.of(resetTo(after, new History.Gap(History.OTHER_EPOCH, null)));
+            return List.of(resetTo(after, new Gap(Gap.OTHER_EPOCH, null)));
         }
         if (after.sequence() > lastSequence) {
-            EventId head = context.broker().head(name);
+            EventId head = log.head();
             if (!head.epoch().equals(epoch)) {
                 epochChanged(head.epoch());
-                return List.of(resetTo(after, new History.Gap(History.OTHER_EPOCH, null)));
+                return List.of(resetTo(after, new Gap(Gap.OTHER_EPOCH, null)));
             }
             if (after.sequence() > head.sequence()) {
-                return List.of(resetTo(after, new History.Gap(History.UNKNOWN_ID, null)));
+                return List.of(resetTo(after, new Gap(Gap.UNKNOWN_ID, null)));
             }
-            for (TopicEvent event : context.broker().range(name, lastSequence, head.sequence())) {
+            for (TopicEvent event : log.range(lastSequence, head.sequence())) {
                 deliver(event);
             }
         }
         if (after.sequence() >= lastSequence) {
             return List.of();
         }
-        List<TopicEvent> events = context.broker().range(name, after.sequence(), lastSequence);
+        List<TopicEvent> events = log.range(after.sequence(), lastSequence);
         if (events.stream().anyMatch(event -> !event.id().epoch().equals(epoch))) {
-            return List.of(resetTo(after, new History.Gap(History.OTHER_EPOCH, null)));
+            return List.of(resetTo(after, new Gap(Gap.OTHER_EPOCH, null)));
         }
         long firstKept = events.isEmpty() ? lastSequence + 1 : events.get(0).id().sequence();
         if (firstKept > after.sequence() + 1) {
-            return List.of(resetTo(after, new History.Gap(History.EVICTED, firstKept - after.sequence() - 1)));
+            return List.of(resetTo(after, new Gap(Gap.EVICTED, firstKept - after.sequence() - 1)));
         }
-        return events.stream().filter(event -> event.id().sequence() <= lastSequence).map(SseEvents::of).toList();
+        List<SseFrame> frames = new ArrayList<>(events.size());
+        for (TopicEvent event : events) {
+            if (event.id().sequence() <= lastSequence) {
+                frames.add(event.frame()); // in this JVM's log: the frame its live subscribers got
+            }
+        }
+        return frames;
     }
 
-    private SseFrame resetTo(EventId clientLast, History.Gap gap) {
-        return SseEvents.reset(clientLast, new EventId(epoch, lastSequence), gap);
+    private static SseFrame reset(EventId clientLast, EventId current, Gap gap) {
+        return SseEvents.reset(clientLast.toString(), current.toString(), gap.reason(), gap.lost());
     }
 
-    /** With a broker: this node's position in the topic's stream, where its reader goes on from. */
+    private SseFrame resetTo(EventId clientLast, Gap gap) {
+        return reset(clientLast, new EventId(epoch, lastSequence), gap);
+    }
+
+    /** This node's position in the topic's log, where its reader goes on from. */
+    @Override
     public EventId position() {
         lock.lock();
         try {
@@ -382,10 +322,11 @@ public final class Topic {
     }
 
     /**
-     * With a broker: an event read from the broker, handed to this node's subscribers, framed once. Events this node
+     * An event of the log, handed to this node's subscribers, framed once. Events this node
      * has had already are ignored (a reader and a resume may both bring one); a jump over events the broker no longer
      * holds tells the subscribers with a {@code reset}; an event of another epoch means the broker lost the topic.
      */
+    @Override
     public void deliver(TopicEvent event) {
         lock.lock();
         try {
@@ -401,22 +342,22 @@ public final class Topic {
                 return;
             }
             if (sequence > lastSequence + 1) {
-                broadcast(SseEvents.reset(new EventId(epoch, lastSequence), new EventId(epoch, sequence - 1),
-                        new History.Gap(History.EVICTED, sequence - lastSequence - 1)));
+                broadcast(reset(new EventId(epoch, lastSequence), new EventId(epoch, sequence - 1),
+                        new Gap(Gap.EVICTED, sequence - lastSequence - 1)));
             }
-            lastSequence = sequence;
-            lastUsedMillis = context.clock().getAsLong();
-            broadcast(SseEvents.of(event));
+            lastSequence = sequence; // no use noted here: a topic that has subscribers is never retired
+            broadcast(event.frame());
         } finally {
             lock.unlock();
         }
     }
 
     /**
-     * With a broker: the broker holds another epoch for this topic (it lost its data, e.g. a restart without
+     * The broker holds another epoch for this topic (it lost its data, e.g. a restart without
      * persistence, or a flush). Every subscriber gets a {@code reset} to the start of the new epoch, whose events
      * then follow.
      */
+    @Override
     public void epochChanged(String newEpoch) {
         lock.lock();
         try {
@@ -426,16 +367,17 @@ public final class Topic {
             EventId before = new EventId(epoch, lastSequence);
             epoch = newEpoch;
             lastSequence = 0;
-            broadcast(SseEvents.reset(before, new EventId(epoch, 0), new History.Gap(History.OTHER_EPOCH, null)));
+            broadcast(reset(before, new EventId(epoch, 0), new Gap(Gap.OTHER_EPOCH, null)));
         } finally {
             lock.unlock();
         }
     }
 
     /**
-     * With a broker: tells this node's subscribers that the broker cannot be read (the stream stays open) or, with
+     * Tells this node's subscribers that the broker cannot be read (the stream stays open) or, with
      * {@code problem} null, that it can again, after {@code degradedForMs}; the events they missed follow.
      */
+    @Override
     public void brokerState(Problem problem, long degradedForMs) {
         lock.lock();
         try {
@@ -516,31 +458,12 @@ public final class Topic {
             }
             retired = true;
             unfollow();
-            history.clear();
+            log.close();
             if (broadcaster != null) {
                 broadcaster.close();
                 broadcaster = null;
             }
             return true;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Drops the history to make room across topics; a later resume gets a {@code reset}. */
-    void dropHistory() {
-        lock.lock();
-        try {
-            history.clear();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    long historyBytes() {
-        lock.lock();
-        try {
-            return history.bytes();
         } finally {
             lock.unlock();
         }
@@ -559,22 +482,45 @@ public final class Topic {
         return lastUsedMillis;
     }
 
-    long nowMillis() {
+    @Override
+    public long nowMillis() {
         return context.clock().getAsLong();
     }
 
-    /** A problem that ends one stream of this topic, counted as the error it ended with. */
-    SseFrame errorEvent(Problem problem) {
+    @Override
+    public SseFrame errorEvent(Problem problem) {
         counts.countError(problem.type());
         return SseEvents.error(problem);
     }
 
-    SseFrame slowConsumerEvent(String why) {
+    @Override
+    public SseFrame slowConsumerEvent(String why) {
         counts.countError(ProblemType.SLOW_CONSUMER);
         return SseEvents.error(context.slowConsumer().apply(why));
     }
 
-    void detach(Subscriber subscriber) {
+    @Override
+    public void countError(ProblemType type) {
+        counts.countError(type);
+    }
+
+    @Override
+    public void countDelivered(long events) {
+        counts.countDelivered(events);
+    }
+
+    @Override
+    public void countBatched(long events) {
+        counts.countBatched(events);
+    }
+
+    @Override
+    public void countDropped(long events) {
+        counts.countDropped(events);
+    }
+
+    @Override
+    public void detach(Subscriber subscriber) {
         if (subscribers.remove(subscriber)) {
             context.budget().release();
             subscriber.gone();

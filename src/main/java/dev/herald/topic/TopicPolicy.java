@@ -6,8 +6,6 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import dev.herald.problem.HeraldException;
 import dev.herald.problem.ProblemType;
 
@@ -25,13 +23,18 @@ public class TopicPolicy {
     }
 
     @Inject
-    public TopicPolicy(@ConfigProperty(name = "herald.topics.allowed", defaultValue = "*") String allowed) {
+    public TopicPolicy(TopicSettings settings) {
+        this(settings.allowedTopics());
+    }
+
+    /** {@code allowed}: the value of {@code herald.topics.allowed}. */
+    public TopicPolicy(String allowed) {
         this.patterns = Arrays.stream(allowed.split(","))
                 .map(String::trim)
                 .filter(pattern -> !pattern.isEmpty())
                 .toList();
         if (patterns.isEmpty()) {
-            throw new IllegalArgumentException("herald.topics.allowed must list at least one topic or pattern");
+            throw new IllegalArgumentException(TopicSettings.TOPICS_ALLOWED + " must list at least one topic or pattern");
         }
     }
 

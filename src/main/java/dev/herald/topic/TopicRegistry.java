@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
@@ -15,11 +14,12 @@ import java.util.logging.Logger;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
+import dev.herald.budget.HeapWatch;
+import dev.herald.budget.PendingBytes;
+import dev.herald.budget.SubscriberBudget;
+import dev.herald.delivery.StreamWriters;
 import dev.herald.problem.HeraldException;
 import dev.herald.problem.Problem;
 import dev.herald.problem.ProblemType;
@@ -30,11 +30,7 @@ import dev.herald.problem.RetryPolicy;
  * and go away again when nobody has used them for {@code herald.topics.idle-ms}, or sooner when their room is
  * needed for a new one: topic names cannot be used up for good.
  * <p>
- * It also keeps the history of all topics within its budget, dropping the history of the least recently used
- * topics first.
- * <p>
- * {@code herald.broker} says where ids and history live: {@code memory} (the default: in this JVM, nothing else is
- * touched) or {@code redis} (a {@link Broker} shared by every node, see docs/cluster.md), looked up only then.
+ * Ids and history live in the {@link Broker} that {@code herald.broker} names (see {@code dev.herald.broker.Brokers}).
  */
 @ApplicationScoped
 public class TopicRegistry {
@@ -42,17 +38,14 @@ public class TopicRegistry {
     private static final Logger LOG = Logger.getLogger(TopicRegistry.class.getName());
     /** A topic looked up and retired before it could be used is looked up again; more than this is a bug. */
     private static final int LOOKUPS = 5;
-    static final String MEMORY = "memory";
-    static final String REDIS = "redis";
 
     private final ConcurrentMap<TopicName, Topic> topics = new ConcurrentHashMap<>();
     private final AtomicBoolean stopping = new AtomicBoolean();
-    private final ReentrantLock trimming = new ReentrantLock();
     private TopicPolicy policy;
     private Supplier<Problem> shutdownNotices;
-    private TopicConfig config;
+    private TopicSettings config;
     private HeapWatch heap;
-    private HistoryBudget historyBudget;
+    private Broker broker;
     private PendingBytes pending;
     private SubscriberBudget streams;
     private Topic.Context context;
@@ -64,33 +57,21 @@ public class TopicRegistry {
     }
 
     @Inject
-    public TopicRegistry(TopicPolicy policy, RetryPolicy retryPolicy, TopicConfig config, StreamWriters writers,
-                         HeapWatch heap, Event<TopicOpened> opened, Event<TopicClosed> closed,
-                         @ConfigProperty(name = "herald.broker", defaultValue = MEMORY) String brokerKind,
-                         Instance<Broker> brokers) {
+    public TopicRegistry(TopicPolicy policy, RetryPolicy retryPolicy, TopicSettings config, StreamWriters writers,
+                         HeapWatch heap, Event<TopicOpened> opened, Event<TopicClosed> closed, Broker broker) {
         this.policy = policy;
         this.opened = opened;
         this.closed = closed;
         this.shutdownNotices = retryPolicy.shutdownNotices();
         this.config = config;
         this.heap = heap;
-        this.historyBudget = new HistoryBudget(config.historyTotalBytes());
+        this.broker = broker;
         this.pending = new PendingBytes(config.pendingBytes());
         this.streams = new SubscriberBudget(config.maxSubscribers(), config.roomFreedWithinMs());
-        this.context = new Topic.Context(config.history(), historyBudget, this::trimHistory, config.subscriber(),
-                pending, writers.executor(), streams, this::admitStream,
+        this.context = new Topic.Context(config.subscriber(), pending, writers.executor(), streams, this::admitStream,
                 why -> retryPolicy.problem(ProblemType.SLOW_CONSUMER, "This stream was closed: " + why
                         + ". Reconnect with your last event id to catch up from the history."),
-                System::currentTimeMillis, broker(brokerKind, brokers));
-    }
-
-    private static Broker broker(String kind, Instance<Broker> brokers) {
-        return switch (kind.strip()) {
-            case MEMORY -> null; // no broker is looked up, so its client library is never loaded
-            case REDIS -> brokers.get();
-            default -> throw new IllegalArgumentException("herald.broker is '" + kind + "': it must be " + MEMORY
-                    + " or " + REDIS);
-        };
+                System::currentTimeMillis, broker);
     }
 
     /**
@@ -153,8 +134,9 @@ public class TopicRegistry {
 
     /** What Herald holds now against its budgets, for readiness and operators. */
     public Usage usage() {
-        return new Usage(topics.size(), config.maxTopics(), streams.open(), streams.max(), historyBudget.used(),
-                historyBudget.max(), pending.used(), pending.max(), heap.usedAfterGc(), heap.max(), heap.full());
+        return new Usage(topics.size(), config.maxTopics(), streams.open(), streams.max(), broker.historyBytes(),
+                config.history().totalBytes(), pending.used(), pending.max(), heap.usedAfterGc(), heap.max(),
+                heap.full());
     }
 
     /** See {@link #usage()}. */
@@ -210,24 +192,6 @@ public class TopicRegistry {
             return true;
         }
         return false;
-    }
-
-    /** Over the history budget: drop the history of the least recently used topics until back within it. */
-    private void trimHistory() {
-        if (!trimming.tryLock()) {
-            return; // another publisher is trimming already
-        }
-        try {
-            var leastRecentFirst = topics.values().stream()
-                    .filter(topic -> topic.historyBytes() > 0)
-                    .sorted(Comparator.comparingLong(Topic::lastUsedMillis))
-                    .iterator();
-            while (!historyBudget.backWithin() && leastRecentFirst.hasNext()) {
-                leastRecentFirst.next().dropHistory();
-            }
-        } finally {
-            trimming.unlock();
-        }
     }
 
     /**

@@ -32,6 +32,8 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
+import dev.herald.guard.GuardSettings;
+
 /**
  * The one guarded call to an upstream: GET its JSON, with {@code If-None-Match} when it gave an {@code ETag}.
  * <p>

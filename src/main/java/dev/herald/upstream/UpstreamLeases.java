@@ -39,7 +39,7 @@ public class UpstreamLeases {
      * wins the upstream's lease, and {@code stop} whenever it loses it.
      */
     public void run(UpstreamSource source, Topic topic, Runnable start, Runnable stop) {
-        if (!topic.clustered()) {
+        if (!topic.sharedByNodes()) {
             start.run();
             return;
         }

@@ -51,10 +51,10 @@ public class UpstreamSnapshots {
         if (source.kind() == UpstreamSource.Kind.SSE) {
             return relays.openingPoint(source);
         }
-        Optional<EventId> latest = topic.latestSnapshot(source.eventName());
+        Optional<EventId> latest = topic.latestSnapshot();
         if (latest.isEmpty() && leases.runsHere(source)) {
             fetchNow(source);
-            latest = topic.latestSnapshot(source.eventName());
+            latest = topic.latestSnapshot();
         }
         return latest.map(EventId::before);
     }

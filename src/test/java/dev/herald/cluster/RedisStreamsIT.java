@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
@@ -31,7 +32,7 @@ class RedisStreamsIT {
     private static final long MAX_AGE_MS = 60_000;
 
     private final RedisStreams streams = new RedisStreams(new RedisSettings(URI.create(RedisServer.url()), 2000, 2, 1,
-            500, 100, MAX_AGE_MS, TOPIC_TTL_MS));
+            500, 100, MAX_AGE_MS, TOPIC_TTL_MS, Optional.empty()));
     private final Jedis redis = new Jedis("127.0.0.1", RedisServer.port());
     private final TopicName topic = TopicName.of("it-ttl-" + UUID.randomUUID().toString().substring(0, 8));
 

@@ -36,11 +36,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Keeps the code, {@code META-INF/microprofile-config.properties} and the docs' settings tables saying the same thing.
- * The keys and defaults come from the compiled code itself: every {@link Setting} constant of a settings class, every
- * {@code @ConfigProperty} injection (the topic and cluster packages still inject theirs), and the {@code herald.*}
- * keys a class reading {@code Config} directly names as string constants (cluster's Redis settings; their defaults
- * are not visible here, so only the properties file and the docs are compared for them). The code's default is the
- * reference; the properties file and the docs repeat it.
+ * The keys and defaults come from the compiled code itself: every {@link Setting} constant of a settings class; and,
+ * to catch a key read some other way, every {@code @ConfigProperty} injection and the {@code herald.*} keys a class
+ * reading {@code Config} names as string constants (which must all be the key of a {@code Setting}). The code's
+ * default is the reference; the properties file and the docs repeat it.
  */
 class SettingsDocumentedTest {
 
@@ -187,6 +186,20 @@ class SettingsDocumentedTest {
                     .forEach(read -> defaults.add(String.valueOf(read.defaultValue())));
             if (defaults.size() > 1) {
                 problems.add(key + " has different defaults in the code: " + all);
+            }
+        });
+        assertEquals(List.of(), problems);
+    }
+
+    @Test
+    void everyKeyIsReadThroughItsSetting() {
+        List<String> problems = new ArrayList<>();
+        byKey().forEach((key, all) -> {
+            all.stream().filter(read -> read.where().startsWith("@ConfigProperty "))
+                    .forEach(read -> problems.add(key + " is injected by " + read.where()
+                            + ": make it a Setting of the area's settings class"));
+            if (all.stream().noneMatch(read -> read.where().startsWith("Setting "))) {
+                problems.add(key + " is read by " + all.get(0).where() + " without a Setting");
             }
         });
         assertEquals(List.of(), problems);

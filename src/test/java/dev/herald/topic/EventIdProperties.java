@@ -12,6 +12,7 @@ import dev.herald.problem.ProblemType;
 import dev.herald.support.Gen;
 import dev.herald.support.HostileText;
 import dev.herald.support.Samples;
+import dev.herald.wire.SseWireProperties;
 
 /**
  * Any {@code Last-Event-ID} (or {@code lastEventId}) a client sends is either an id Herald could have written,

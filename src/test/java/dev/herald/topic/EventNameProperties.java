@@ -12,6 +12,7 @@ import dev.herald.problem.ProblemType;
 import dev.herald.support.Gen;
 import dev.herald.support.HostileText;
 import dev.herald.support.Samples;
+import dev.herald.wire.SseWireProperties;
 
 /**
  * Any string a publisher gives as the event name is either written to {@code event:} as it is, safely and never

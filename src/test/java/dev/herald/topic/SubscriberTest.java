@@ -23,8 +23,18 @@ import jakarta.ws.rs.sse.SseEventSink;
 
 import org.junit.jupiter.api.Test;
 
+import dev.herald.budget.PendingBytes;
+import dev.herald.budget.SubscriberBudget;
+import dev.herald.delivery.ClientConnection;
+import dev.herald.delivery.Subscriber;
+import dev.herald.memory.MemoryBroker;
 import dev.herald.problem.Problem;
 import dev.herald.problem.ProblemType;
+import dev.herald.server.FrameWriter;
+import dev.herald.wire.FrameBatch;
+import dev.herald.wire.FrameWire;
+import dev.herald.wire.SseEvents;
+import dev.herald.wire.SseFrame;
 
 /** A subscriber's queue rules, with a sink that records and a writer that runs only when the test says so. */
 class SubscriberTest {
@@ -154,9 +164,9 @@ class SubscriberTest {
     private final PendingBytes pending = new PendingBytes(20_000);
     private final AtomicLong now = new AtomicLong(1_000_000);
     private final Topic topic = new Topic(TopicName.of("t"), new Topic.Context(
-            new History.Limits(100, 60_000, 1 << 20), new HistoryBudget(1 << 20), () -> { },
             new Subscriber.Limits(1000, 1 << 20, 60_000), pending, writer, new SubscriberBudget(10, 1000),
-            () -> { }, why -> new Problem(ProblemType.SLOW_CONSUMER, why, 3000), now::get));
+            () -> { }, why -> new Problem(ProblemType.SLOW_CONSUMER, why, 3000), now::get,
+            new MemoryBroker(new HistoryLimits(100, 60_000, 1 << 20, 1 << 20), now::get)));
     private long sequence;
 
     private Subscriber subscriber(Subscriber.Limits limits) {
@@ -164,8 +174,8 @@ class SubscriberTest {
     }
 
     private SseFrame event(int dataBytes) {
-        return SseEvents.of(new TopicEvent(TopicName.of("t"), new EventId("abcdefgh", ++sequence), "e",
-                "\"" + "x".repeat(dataBytes) + "\""));
+        return new TopicEvent(TopicName.of("t"), new EventId("abcdefgh", ++sequence), "e",
+                "\"" + "x".repeat(dataBytes) + "\"").frame();
     }
 
     @Test

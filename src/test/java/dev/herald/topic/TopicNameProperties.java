@@ -15,6 +15,7 @@ import dev.herald.problem.ProblemType;
 import dev.herald.support.Gen;
 import dev.herald.support.HostileText;
 import dev.herald.support.Samples;
+import dev.herald.wire.SseWireProperties;
 
 /**
  * Any string a client puts into a topic path is either a topic name that round-trips and is safe in a URL path,

@@ -22,19 +22,24 @@ import jakarta.ws.rs.sse.SseEventSink;
 
 import org.junit.jupiter.api.Test;
 
+import dev.herald.budget.PendingBytes;
+import dev.herald.budget.SubscriberBudget;
+import dev.herald.delivery.Subscriber;
 import dev.herald.problem.Problem;
 import dev.herald.problem.ProblemType;
+import dev.herald.wire.FrameWire;
 
 /**
- * A topic on a broker (herald.broker=redis), with a broker in a list and the reader played by the test: ids come
- * from the broker, subscribers get events only through deliver, a resume reads the broker, and the replay/live
- * seam, duplicates, trimmed ranges, lost epochs and outages are told as the protocol says.
+ * A topic on a broker that delivers its events later, from elsewhere (as Redis does), with a broker in a list and the
+ * reader played by the test: ids come from the broker, subscribers get events only through deliver, a resume reads
+ * the broker, and the replay/live seam, duplicates, trimmed ranges, lost epochs and outages are told as the protocol
+ * says. (What every real broker must do is {@code dev.herald.memory.MemoryBrokerTest}'s and
+ * {@code dev.herald.cluster.RedisBrokerTest}'s: {@code BrokerContract}.)
  */
 class TopicOnBrokerTest {
 
     private final ListBroker broker = new ListBroker("epochaaa");
     private final Topic topic = new Topic(new TopicName("orders"), new Topic.Context(
-            new History.Limits(1000, 3_600_000, 1 << 22), new HistoryBudget(1 << 26), () -> { },
             new Subscriber.Limits(1000, 1 << 20, 5000), new PendingBytes(1 << 26), Runnable::run,
             new SubscriberBudget(100, 1000), () -> { }, why -> new Problem(ProblemType.SLOW_CONSUMER, why, 1000),
             System::currentTimeMillis, broker));
@@ -128,7 +133,7 @@ class TopicOnBrokerTest {
         assertEquals(List.of("subscribed"), stream.names(), "delivered by the broker's readers only");
         deliverAll();
         assertEquals(List.of("subscribed", "snapshot epochaaa-1", "upstream-degraded epochaaa-2"), stream.names());
-        assertEquals(new EventId("epochaaa", 1), topic.latestSnapshot("snapshot").orElseThrow());
+        assertEquals(new EventId("epochaaa", 1), topic.latestSnapshot().orElseThrow());
         assertEquals("d1", topic.feedRecord().field("digest").orElseThrow());
         broker.feeding = false; // another node took the feed over
         assertFalse(topic.holdFeed(3000));
@@ -156,7 +161,7 @@ class TopicOnBrokerTest {
     /** A broker in a list, as Redis would hold one topic's stream. */
     private static final class ListBroker implements Broker {
         final List<TopicEvent> events = new ArrayList<>();
-        final List<Topic> followed = new ArrayList<>();
+        final List<Follower> followed = new ArrayList<>();
         String epoch;
         long sequence;
         boolean feeding = true;
@@ -177,31 +182,70 @@ class TopicOnBrokerTest {
             sequence = 0;
         }
 
-        @Override
-        public EventId head(TopicName topic) {
-            return new EventId(epoch, sequence);
+        TopicEvent append(TopicName topic, String event, String jsonData) {
+            TopicEvent stored = new TopicEvent(topic, new EventId(epoch, ++sequence), event, jsonData);
+            events.add(stored);
+            return stored;
         }
 
         @Override
-        public EventId append(TopicName topic, String event, String jsonData, String idempotencyKey) {
-            EventId id = new EventId(epoch, ++sequence);
-            events.add(new TopicEvent(topic, id, event, jsonData));
-            return id;
+        public TopicLog open(TopicName topic, java.util.concurrent.locks.ReentrantLock order) {
+            return new TopicLog() {
+                @Override
+                public EventId head() {
+                    return new EventId(epoch, sequence);
+                }
+
+                @Override
+                public TopicEvent append(String event, String jsonData, String idempotencyKey) {
+                    return ListBroker.this.append(topic, event, jsonData);
+                }
+
+                @Override
+                public List<TopicEvent> range(long after, long through) {
+                    return events.stream().filter(e -> e.id().sequence() > after && e.id().sequence() <= through)
+                            .toList();
+                }
+
+                @Override
+                public void follow(Follower follower) {
+                    followed.add(follower);
+                }
+
+                @Override
+                public void unfollow(Follower follower) {
+                    followed.remove(follower);
+                }
+
+                @Override
+                public EventId lastKnown() {
+                    return null;
+                }
+
+                @Override
+                public void close() {
+                }
+            };
         }
 
         @Override
-        public List<TopicEvent> range(TopicName topic, long after, long through) {
-            return events.stream().filter(e -> e.id().sequence() > after && e.id().sequence() <= through).toList();
+        public String name() {
+            return "list";
         }
 
         @Override
-        public void follow(Topic topic) {
-            followed.add(topic);
+        public boolean sharedByNodes() {
+            return true;
         }
 
         @Override
-        public void unfollow(Topic topic) {
-            followed.remove(topic);
+        public boolean available() {
+            return true;
+        }
+
+        @Override
+        public long historyBytes() {
+            return 0;
         }
 
         @Override
@@ -219,17 +263,17 @@ class TopicOnBrokerTest {
         }
 
         @Override
-        public EventId appendFed(TopicName topic, String event, String jsonData, boolean snapshot,
-                                 Map<String, String> fields) {
+        public TopicEvent appendFed(TopicName topic, String event, String jsonData, boolean snapshot,
+                                    Map<String, String> fields) {
             if (!feeding) {
                 throw new FeedLostException(topic);
             }
-            EventId id = append(topic, event, jsonData);
+            TopicEvent stored = append(topic, event, jsonData);
             if (snapshot) {
-                latestSnapshot = id;
+                latestSnapshot = stored.id();
             }
             record.putAll(fields);
-            return id;
+            return stored;
         }
 
         @Override

@@ -50,7 +50,6 @@ final class Relay implements RelayListener {
     /** The stream known to be open: its end starts the next connect. */
     private volatile SseEventSource current;
     private volatile String lastUpstreamId;
-    private volatile String lastRelayedName;
     private volatile boolean stopped;
 
     /** Told when a publish was refused because another node holds the upstream's lease. */
@@ -82,8 +81,7 @@ final class Relay implements RelayListener {
      * was relayed yet; throws (an error event for the client) when nothing was and the upstream is degraded.
      */
     Optional<EventId> openingPoint() {
-        String name = lastRelayedName;
-        Optional<EventId> latest = topic.clustered() || name != null ? topic.latestSnapshot(name) : Optional.empty();
+        Optional<EventId> latest = topic.latestSnapshot();
         if (latest.isEmpty()) {
             Degradation degradation = state.degradation();
             if (degradation != null) {
@@ -172,7 +170,6 @@ final class Relay implements RelayListener {
             onEnd(events, e);
             return;
         }
-        lastRelayedName = relayed.name();
         if (relayed.upstreamId() != null) {
             lastUpstreamId = relayed.upstreamId();
         }

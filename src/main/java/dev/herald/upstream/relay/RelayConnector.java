@@ -21,7 +21,7 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
-import dev.herald.upstream.GuardSettings;
+import dev.herald.guard.GuardSettings;
 import dev.herald.upstream.UpstreamException;
 import dev.herald.upstream.UpstreamNotFoundException;
 import dev.herald.upstream.UpstreamSettings;

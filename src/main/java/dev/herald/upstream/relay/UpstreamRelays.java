@@ -86,6 +86,6 @@ public class UpstreamRelays implements RelayOpenings {
             return relay.openingPoint();
         }
         Topic topic = topics.fedByUpstream(source.topic().value());
-        return topic.clustered() ? topic.latestSnapshot(null).map(EventId::before) : Optional.empty();
+        return topic.latestSnapshot().map(EventId::before);
     }
 }
