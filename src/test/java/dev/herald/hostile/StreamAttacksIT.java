@@ -331,9 +331,11 @@ class StreamAttacksIT extends HeraldIT {
         System.out.printf("%s: 2000 reset requests added %d bytes to the server's log%n", attack, logged);
         assertTrue(logged < ABORTED_LOG_BYTES, "2000 requests reset by their clients logged " + logged + " bytes");
         // Streams whose client reset before they were even subscribed are released too; on Payara a few of them
-        // were seen to wait for the heartbeat after such a storm (the listener's fast path is tested above).
+        // were seen to wait for the heartbeat after such a storm (the listener's fast path is tested above), and on
+        // Open Liberty on a busy CI machine for over 5 s (usually < 100 ms): a bound, not a speed, is tested here.
         long settled = System.nanoTime();
-        Waits.atMost(Duration.ofSeconds(5)).until(() -> herald.subscribers(topic) == 0);
+        Waits.atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertEquals(0, herald.subscribers(topic), "reset streams still held"));
         System.out.printf("%s: streams released %d ms after the log settled%n", attack,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - settled));
         assertServerUnharmed();

@@ -21,7 +21,8 @@ public abstract class FakeUpstreamIT {
     @Deployment(testable = false)
     public static WebArchive deployment() {
         upstream = FakeUpstream.start(Integer.getInteger("herald.it.upstreamPort"));
-        return HeraldDeployment.war();
+        // A server of its own: one that ran without the upstream would start with its circuits open.
+        return HeraldDeployment.unshared(HeraldDeployment.war());
     }
 
     @AfterAll

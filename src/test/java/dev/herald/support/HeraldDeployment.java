@@ -28,6 +28,14 @@ public final class HeraldDeployment {
     }
 
     /**
+     * {@code war} made unlike any other deployment, so that on Payara the test class gets a server of its own
+     * (support.arquillian.SharedPayaraDeployment shares one among classes that deploy the same archive).
+     */
+    public static WebArchive unshared(WebArchive war) {
+        return war.addAsResource(new StringAsset(java.util.UUID.randomUUID().toString()), "herald-it-unshared");
+    }
+
+    /**
      * The WAR with its production configuration, plus only what an operator must add to let anyone in: the keys
      * (and issuer and audience) of the tests' tokens.
      */
@@ -99,7 +107,7 @@ public final class HeraldDeployment {
     private static String read(Path file) {
         try {
             String settings = Files.readString(file)
-                    .replace("${herald.it.upstreamPort}", System.getProperty("herald.it.upstreamPort", "18765"))
+                    .replace("${herald.it.upstreamPort}", System.getProperty("herald.it.upstreamPort"))
                     .replace("${herald.it.pagePort}", String.valueOf(pagePort()));
             // Redis is started only for a configuration that names it (RedisServer starts it on first use).
             return !settings.contains("${herald.it.redisPort}") ? settings

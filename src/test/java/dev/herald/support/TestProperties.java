@@ -30,9 +30,8 @@ public final class TestProperties implements LauncherSessionListener {
         give("herald.tls.password", "herald-dev");
         give("herald.tls.alias", "herald-dev");
         give("herald.metrics.password", "herald-dev"); // Liberty's /metrics login (pom.xml, liberty.var)
-        give("herald.it.upstreamPort", 18765); // the tests' fake upstream, named in src/test/it-config
         for (String port : new String[] {"herald.it.payaraPort", "herald.it.libertyPort", "herald.it.httpsPort",
-                "herald.it.pagePort"}) {
+                "herald.it.pagePort", "herald.it.upstreamPort"}) {
             give(port, FreePort.pick());
         }
     }
