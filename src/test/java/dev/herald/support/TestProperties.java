@@ -30,6 +30,10 @@ public final class TestProperties implements LauncherSessionListener {
         give("herald.tls.password", "herald-dev");
         give("herald.tls.alias", "herald-dev");
         give("herald.metrics.password", "herald-dev"); // Liberty's /metrics login (pom.xml, liberty.var)
+        // The JVM options of every server the tests start (arquillian.xml, PayaraNode, LibertyNode): only the quick
+        // JIT. A test's server lives for minutes, and the optimising compiler's work would compete for the two cores
+        // the suites share (docs/testing.md); no test measures speed.
+        give("herald.it.serverJvmOptions", "-XX:TieredStopAtLevel=1");
         for (String port : new String[] {"herald.it.payaraPort", "herald.it.libertyPort", "herald.it.httpsPort",
                 "herald.it.pagePort", "herald.it.upstreamPort"}) {
             give(port, FreePort.pick());
