@@ -11,12 +11,17 @@ import redis.clients.jedis.Jedis;
 
 /**
  * The Redis of the cluster tests: started by the first test of this JVM that asks for it (src/test/redis/redis.sh, a
- * free loopback port, in {@code target/redis}) and stopped when the JVM exits; its address, and the faults a test
- * plays on it. {@code -Dherald.it.redisPort} names one already running instead.
+ * free loopback port, in {@code target/redis/<server of the run>}) and stopped when the JVM exits; its address, and
+ * the faults a test plays on it. {@code -Dherald.it.redisPort} names one already running instead.
  */
 public final class RedisServer {
 
-    private static final Path DIR = Path.of(System.getProperty("herald.it.redisDir", "target/redis")).toAbsolutePath();
+    /**
+     * A directory per test run: both runs go side by side ({@code .ci/run suites}), and stopping one's Redis (by
+     * the pid file of its directory) must not stop the other's.
+     */
+    private static final Path DIR = Path.of(System.getProperty("herald.it.redisDir",
+            "target/redis/" + System.getProperty("herald.server", "unit"))).toAbsolutePath();
     private static int port;
 
     private RedisServer() {
