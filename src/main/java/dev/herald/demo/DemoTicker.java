@@ -1,12 +1,13 @@
 package dev.herald.demo;
 
+import static dev.herald.json.SharedJson.JSON;
+
 import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 
 import dev.herald.publish.TopicPublisher;
 import dev.herald.threads.Scheduler;
@@ -38,7 +39,7 @@ public class DemoTicker {
 
     private void tick() {
         tick++;
-        publisher.publish(settings.topic(), "tick", Json.createObjectBuilder()
+        publisher.publish(settings.topic(), "tick", JSON.createObjectBuilder()
                 .add("tick", tick)
                 .add("at", Instant.now().toString())
                 .build());

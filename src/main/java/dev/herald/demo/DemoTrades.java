@@ -1,11 +1,12 @@
 package dev.herald.demo;
 
+import static dev.herald.json.SharedJson.JSON;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 
-import jakarta.json.Json;
 
 /**
  * The demo upstream's SSE stream: one trade a second, numbered from the start of the application, so that
@@ -66,7 +67,7 @@ final class DemoTrades {
 
     private static String frame(long id) {
         double wave = Math.sin(id / 7.0);
-        String trade = Json.createObjectBuilder()
+        String trade = JSON.createObjectBuilder()
                 .add("trade", id)
                 .add("symbol", id % 2 == 0 ? "EURUSD" : "GBPUSD")
                 .add("price", Math.round(((id % 2 == 0 ? 1.08 : 1.27) + wave / 100) * 10_000) / 10_000.0)

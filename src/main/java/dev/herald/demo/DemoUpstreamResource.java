@@ -1,11 +1,12 @@
 package dev.herald.demo;
 
+import static dev.herald.json.SharedJson.JSON;
+
 import java.time.Instant;
 import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.NotFoundException;
@@ -92,7 +93,7 @@ public class DemoUpstreamResource {
             return Response.notModified(tag).build();
         }
         double wave = Math.sin(period / 3.0);
-        return Response.ok(Json.createObjectBuilder()
+        return Response.ok(JSON.createObjectBuilder()
                         .add("EURUSD", Math.round((1.08 + wave / 100) * 10_000) / 10_000.0)
                         .add("GBPUSD", Math.round((1.27 - wave / 120) * 10_000) / 10_000.0)
                         .add("asOf", Instant.ofEpochMilli(period * PRICE_PERIOD_MILLIS).toString())
@@ -107,7 +108,7 @@ public class DemoUpstreamResource {
     public String mode() {
         requireEnabled();
         String current = faults.mode().name().toLowerCase(Locale.ROOT);
-        return Json.createObjectBuilder().add("mode", current).build().toString();
+        return JSON.createObjectBuilder().add("mode", current).build().toString();
     }
 
     @POST

@@ -1,5 +1,7 @@
 package dev.herald.demo;
 
+import static dev.herald.json.SharedJson.JSON;
+
 import java.util.List;
 
 import jakarta.enterprise.context.RequestScoped;
@@ -45,7 +47,7 @@ public class DevTokenResource {
                 : body.getJsonNumber("ttlSeconds").longValue()));
         String token = tokens.mint(body.getString("subject", "dev"), names(body.get("subscribe")),
                 names(body.get("publish")), ttl);
-        return jakarta.json.Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("token", token)
                 .add("expiresInSeconds", ttl)
                 .add("warning", "DEV-ONLY token, signed with a key made when this server started")

@@ -1,6 +1,7 @@
 package dev.herald.problem;
 
-import jakarta.json.Json;
+import static dev.herald.json.SharedJson.JSON;
+
 import jakarta.json.JsonObject;
 
 /**
@@ -14,7 +15,7 @@ public record Problem(ProblemType type, String detail, long retryAfterMs) {
     }
 
     public JsonObject toJson() {
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("type", type.uri())
                 .add("title", type.title())
                 .add("status", type.status())

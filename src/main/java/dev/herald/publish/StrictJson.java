@@ -1,5 +1,7 @@
 package dev.herald.publish;
 
+import static dev.herald.json.SharedJson.JSON;
+
 import java.io.StringReader;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -7,7 +9,6 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonObjectBuilder;
@@ -36,8 +37,8 @@ final class StrictJson {
     /** A double has 17 significant digits; 100 characters leave room for any sane decimal and exponent. */
     static final int MAX_NUMBER_CHARS = 100;
 
-    private static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of());
-    private static final JsonBuilderFactory BUILDERS = Json.createBuilderFactory(Map.of());
+    private static final JsonParserFactory PARSERS = JSON.createParserFactory(Map.of());
+    private static final JsonBuilderFactory BUILDERS = JSON.createBuilderFactory(Map.of());
 
     private StrictJson() {
     }

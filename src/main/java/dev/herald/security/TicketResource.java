@@ -1,5 +1,7 @@
 package dev.herald.security;
 
+import static dev.herald.json.SharedJson.JSON;
+
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,7 +10,6 @@ import java.time.Instant;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -91,7 +92,7 @@ public class TicketResource {
             throw new HeraldException(ProblemType.PAYLOAD_TOO_LARGE, "A ticket request is {\"topic\": \"<name>\"},"
                     + " at most " + MAX_BODY_BYTES + " bytes.");
         }
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
+        try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(body))) {
             JsonValue value = reader.readValue();
             if (value instanceof JsonObject object && object.get("topic") instanceof JsonString topic) {
                 return topic.getString();

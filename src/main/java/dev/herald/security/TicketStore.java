@@ -1,5 +1,7 @@
 package dev.herald.security;
 
+import static dev.herald.json.SharedJson.JSON;
+
 import java.io.StringReader;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -12,7 +14,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongSupplier;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
@@ -37,13 +38,13 @@ final class TicketStore {
 
         /** As JSON, for a store shared by the nodes of a cluster ({@link SharedTickets}). */
         String toJson() {
-            JsonObjectBuilder json = Json.createObjectBuilder().add("topic", topic)
+            JsonObjectBuilder json = JSON.createObjectBuilder().add("topic", topic)
                     .add("validUntil", validUntilMillis).add("streamEndsAt", streamEndsAt.toEpochMilli());
             return (subject == null ? json : json.add("subject", subject)).build().toString();
         }
 
         static Ticket fromJson(String text) {
-            try (JsonReader reader = Json.createReader(new StringReader(text))) {
+            try (JsonReader reader = JSON.createReader(new StringReader(text))) {
                 JsonObject json = reader.readObject();
                 return new Ticket(json.getString("topic"), json.getJsonNumber("validUntil").longValue(),
                         Instant.ofEpochMilli(json.getJsonNumber("streamEndsAt").longValue()),

@@ -1,10 +1,11 @@
 package dev.herald.upstream;
 
+import static dev.herald.json.SharedJson.JSON;
+
 import java.time.Instant;
 import java.util.Map;
 import java.util.logging.Logger;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
@@ -28,8 +29,8 @@ public final class UpstreamEvents {
 
     /** {@code {"source","fetchedAt","data"}}: the upstream's JSON as it was fetched. */
     static String snapshot(UpstreamSource source, String json, Instant fetchedAt) {
-        try (var reader = Json.createReader(new java.io.StringReader(json))) {
-            return Json.createObjectBuilder()
+        try (var reader = JSON.createReader(new java.io.StringReader(json))) {
+            return JSON.createObjectBuilder()
                     .add("source", source.name())
                     .add("fetchedAt", fetchedAt.toString())
                     .add("data", reader.readValue())
@@ -42,7 +43,7 @@ public final class UpstreamEvents {
      * the last snapshot subscribers have is now stale (the stream itself stays open).
      */
     static String degraded(UpstreamSource source, Degradation why) {
-        JsonObjectBuilder json = Json.createObjectBuilder(
+        JsonObjectBuilder json = JSON.createObjectBuilder(
                 new Problem(why.type(), why.detail(), why.retryAfterMs()).toJson());
         return json.add("source", source.name()).add("stale", true).build().toString();
     }
@@ -67,7 +68,7 @@ public final class UpstreamEvents {
     }
 
     static String recovered(UpstreamSource source, long degradedForMs) {
-        JsonObject json = Json.createObjectBuilder()
+        JsonObject json = JSON.createObjectBuilder()
                 .add("source", source.name())
                 .add("degradedForMs", degradedForMs)
                 .add("detail", "Upstream '" + source.name() + "' answers again; fresh data follows.")

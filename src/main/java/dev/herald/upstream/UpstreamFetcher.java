@@ -1,5 +1,7 @@
 package dev.herald.upstream;
 
+import static dev.herald.json.SharedJson.JSON;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
@@ -12,7 +14,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonReader;
 import jakarta.ws.rs.ProcessingException;
@@ -136,7 +137,7 @@ public class UpstreamFetcher {
             throw new UpstreamException(UpstreamException.Kind.MALFORMED,
                     "Upstream " + source.name() + " answered more than " + MAX_BYTES + " bytes");
         }
-        try (JsonReader reader = Json.createReader(new StringReader(new String(body, StandardCharsets.UTF_8)))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(new String(body, StandardCharsets.UTF_8)))) {
             return reader.readValue().toString();
         } catch (JsonException e) {
             throw new UpstreamException(UpstreamException.Kind.MALFORMED,

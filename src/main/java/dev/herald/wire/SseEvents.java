@@ -1,6 +1,6 @@
 package dev.herald.wire;
 
-import jakarta.json.Json;
+import static dev.herald.json.SharedJson.JSON;
 
 import dev.herald.problem.ErrorEvents;
 import dev.herald.problem.Problem;
@@ -33,7 +33,7 @@ public final class SseEvents {
      * topic an upstream feeds, the event before its latest snapshot), or null for a stream without replay.
      */
     public static SseFrame subscribed(String topic, String currentId, String resumedAfter, long retryMs) {
-        var data = Json.createObjectBuilder().add("topic", topic);
+        var data = JSON.createObjectBuilder().add("topic", topic);
         addId(data, "currentId", currentId);
         addId(data, "resumedAfter", resumedAfter);
         return SseFrame.event(SUBSCRIBED, null, retryMs, data.build().toString());
@@ -53,7 +53,7 @@ public final class SseEvents {
      * a later reconnect resumes from here instead of hitting the same gap again.
      */
     public static SseFrame reset(String clientLast, String current, String reason, Long lost) {
-        var data = Json.createObjectBuilder()
+        var data = JSON.createObjectBuilder()
                 .add("reason", reason)
                 .add("lastEventId", clientLast)
                 .add("currentId", current);
@@ -86,7 +86,7 @@ public final class SseEvents {
 
     /** With a broker: it can be read again, after {@code degradedForMs}; what the stream missed follows. */
     public static SseFrame brokerRecovered(long degradedForMs) {
-        String data = Json.createObjectBuilder()
+        String data = JSON.createObjectBuilder()
                 .add("degradedForMs", degradedForMs)
                 .add("detail", "The broker answers again; the events published meanwhile follow.")
                 .build().toString();

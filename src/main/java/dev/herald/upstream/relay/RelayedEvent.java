@@ -1,8 +1,9 @@
 package dev.herald.upstream.relay;
 
+import static dev.herald.json.SharedJson.JSON;
+
 import java.io.StringReader;
 
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
@@ -39,12 +40,12 @@ record RelayedEvent(String name, String json, String upstreamId) {
                     : "event data longer than " + MAX_DATA_CHARS + " characters");
         }
         JsonValue json;
-        try (JsonReader reader = Json.createReader(new StringReader(data))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(data))) {
             json = reader.readValue();
         } catch (JsonException e) {
             throw malformed(source, "event data that is not JSON");
         }
-        JsonObjectBuilder envelope = Json.createObjectBuilder().add("source", source.name());
+        JsonObjectBuilder envelope = JSON.createObjectBuilder().add("source", source.name());
         if (upstreamId != null) {
             envelope.add("upstreamId", upstreamId);
         }
