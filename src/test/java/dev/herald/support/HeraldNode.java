@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -115,6 +116,12 @@ public abstract class HeraldNode implements AutoCloseable {
         if (process != null) {
             process.destroyForcibly();
         }
+    }
+
+    /** The JVM options of every server the tests start ({@code herald.it.serverJvmOptions}, TestProperties). */
+    protected static List<String> serverJvmOptions() {
+        return Arrays.stream(System.getProperty("herald.it.serverJvmOptions", "").split(" "))
+                .filter(option -> !option.isBlank()).toList();
     }
 
     protected static String javaExecutable() {

@@ -36,8 +36,7 @@ public final class LibertyNode extends HeraldNode {
                 StandardCopyOption.REPLACE_EXISTING);
         // Not the run command's jvm.options (its dev profile): production's settings, as the WAR is built.
         List<String> options = new ArrayList<>(List.of("-Xmx512m", "-XX:+ExitOnOutOfMemoryError"));
-        options.addAll(List.of(System.getProperty("herald.it.serverJvmOptions", "").split(" ")));
-        options.removeIf(String::isBlank);
+        options.addAll(serverJvmOptions());
         options.addAll(systemProperties);
         Files.write(server.resolve("jvm.options"), options);
         Files.writeString(server.resolve("bootstrap.properties"), String.join("\n",

@@ -31,8 +31,7 @@ public final class PayaraNode extends HeraldNode {
                 "-Dherald.http.port=" + port, "-Dherald.https.port=" + FreePort.pick(),
                 "-Djavax.net.ssl.keyStore=" + System.getProperty("herald.tls.keystore"),
                 "-Djavax.net.ssl.keyStorePassword=" + System.getProperty("herald.tls.password")));
-        command.addAll(List.of(System.getProperty("herald.it.serverJvmOptions", "").split(" ")));
-        command.removeIf(String::isBlank);
+        command.addAll(serverJvmOptions());
         command.addAll(systemProperties);
         command.addAll(List.of("-jar", System.getProperty("payara.microJar"), "--nocluster",
                 "--shutdowngrace", "3000", "--sslcert", System.getProperty("herald.tls.alias"),

@@ -22,23 +22,22 @@ public class SharedPayaraDeployment extends PayaraMicroDeployableContainer {
 
     private static final Logger LOG = Logger.getLogger(SharedPayaraDeployment.class.getName());
 
-    private String running;
-    private ProtocolMetaData runningMetaData;
-    private Archive<?> runningArchive;
+    /** The deployment whose server is running. */
+    private record Running(String digest, Archive<?> archive, ProtocolMetaData metaData) {
+    }
+
+    private Running running;
 
     @Override
     public ProtocolMetaData deploy(Archive<?> archive) throws DeploymentException {
         String digest = ArchiveDigest.of(archive);
-        if (digest.equals(running)) {
+        if (running != null && running.digest().equals(digest)) {
             LOG.info(() -> "Reusing the Payara Micro already running " + archive.getName());
-            return runningMetaData;
+            return running.metaData();
         }
         stopRunning();
-        ProtocolMetaData metaData = super.deploy(archive);
-        running = digest;
-        runningArchive = archive;
-        runningMetaData = metaData;
-        return metaData;
+        running = new Running(digest, archive, super.deploy(archive));
+        return running.metaData();
     }
 
     /** Kept running for the next class that deploys the same archive. */
@@ -58,10 +57,9 @@ public class SharedPayaraDeployment extends PayaraMicroDeployableContainer {
 
     private void stopRunning() throws DeploymentException {
         if (running != null) {
+            Archive<?> archive = running.archive();
             running = null;
-            runningMetaData = null;
-            super.undeploy(runningArchive);
-            runningArchive = null;
+            super.undeploy(archive);
         }
     }
 }
