@@ -4,8 +4,9 @@ import org.jboss.arquillian.container.spi.client.container.DeployableContainer;
 import org.jboss.arquillian.core.spi.LoadableExtension;
 
 /**
- * Puts {@link SharedPayaraDeployment} in the place of Payara Micro's container in the Payara run; does nothing in
- * the Open Liberty run (whose container deploys into one running server anyway, and which has no Payara classes).
+ * Puts {@link SharedPayaraDeployment} in the place of Payara Micro's container in the Payara run; not in the Open
+ * Liberty run (whose container deploys into one running server anyway, and which has no Payara classes). In both,
+ * {@link SlowUndeployDump} watches every undeploy.
  */
 public class SharedDeploymentExtension implements LoadableExtension {
 
@@ -14,6 +15,7 @@ public class SharedDeploymentExtension implements LoadableExtension {
 
     @Override
     public void register(ExtensionBuilder builder) {
+        builder.observer(SlowUndeployDump.class);
         if (payaraPresent()) {
             PayaraOverride.register(builder);
         }
