@@ -8,6 +8,11 @@
 #   BENCH_HERALD_JAVA_OPTS=-XX:StartFlightRecording=filename=/tmp/herald.jfr,settings=profile \
 #     BENCH_TARGETS=herald BENCH_WORKLOADS=fanout bench/run.sh   # profile Herald's fan-out with JFR
 #   bench/run.sh --pin           # servers on CPU 0, load generator on CPU 1 (taskset)
+#   bench/run.sh -Dbench.rounds=1 -Dbench.warmup.freshSeconds=10   # one round, a short warm-up: quicker, rougher
+#
+# Every target first warms up, reported apart (the steady fan-out on its fresh JVM for a minute, then the full
+# fan-out for 30 s); then the workloads run in two rounds, the second in reverse order (targets and workloads), and
+# each figure is printed as the rounds' mean with their range (issue 21: a fair benchmark).
 #   BENCH_TARGETS=herald,nchan BENCH_WORKLOADS=fanout,storm bench/run.sh -Dbench.fanout.subscribers=2000
 #   BENCH_TARGETS=herald BENCH_WORKLOADS=hostile bench/run.sh   # issue 11's attacks (never in the default set)
 #   HERALD_SUBSCRIBERS_MAX=20000 BENCH_TARGETS=herald,cluster BENCH_WORKLOADS=steady,capacity,cross,storm \

@@ -10,7 +10,8 @@ record BenchConfig(boolean smoke, int selectorThreads, int maxConnecting,
                    int warmupSeconds,
                    int topics, int subscribersPerTopic, double topicsRate,
                    int stormSubscribers, double stormRate, int crossSubscribers,
-                   int slowSubscribers, double slowShare, double slowRate, int slowPayloadBytes, int slowSeconds) {
+                   int slowSubscribers, double slowShare, double slowRate, int slowPayloadBytes, int slowSeconds,
+                   int rounds, int freshJvmSeconds, int hotSeconds) {
 
     static BenchConfig fromSystemProperties() {
         boolean smoke = Boolean.getBoolean("bench.smoke");
@@ -37,7 +38,14 @@ record BenchConfig(boolean smoke, int selectorThreads, int maxConnecting,
                 d("bench.slow.share", smoke ? 0.1 : 0.01),
                 d("bench.slow.rate", smoke ? 20 : 10),
                 i("bench.slow.payloadBytes", 256),
-                i("bench.slow.seconds", smoke ? 2 : 30));
+                i("bench.slow.seconds", smoke ? 2 : 30),
+                // Issue 21: two rounds, the second in reverse order, so that each figure comes with its spread and
+                // no target or workload always runs first (or on a machine the previous one left busy).
+                i("bench.rounds", smoke ? 1 : 2),
+                // The warm-up, reported apart: the steady fan-out on a JVM that has just started, then the fan-out
+                // at its full rate, so that the JIT has compiled each server's hot paths before anything is measured.
+                i("bench.warmup.freshSeconds", smoke ? 1 : 60),
+                i("bench.warmup.hotSeconds", smoke ? 1 : 30));
     }
 
     private static int i(String key, int fallback) {

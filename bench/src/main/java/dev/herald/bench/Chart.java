@@ -30,7 +30,7 @@ final class Chart {
             String shortName = workload.contains("(") ? workload.substring(0, workload.indexOf(" (")) : workload;
             String figure = label.substring(label.indexOf(": ") + 2);
             for (Target t : targets) {
-                Double v = row.byTarget().get(t.name());
+                Double v = row.value(t.name());
                 if (v == null || v.isNaN()) {
                     continue;
                 }

@@ -10,13 +10,40 @@ import org.HdrHistogram.Histogram;
  */
 final class FanOutWorkload implements Workload {
 
-    private final String name;
-    private final boolean steady;
+    /** Which fan-out: the rate, the seconds before the measured window and the window's length. */
+    enum Kind {
+        /** At {@code bench.fanout.rate} events/s. */
+        FULL,
+        /** The low-rate variant: latency at {@code bench.steady.rate} events/s. */
+        STEADY,
+        /** The warm-up's first phase: the steady rate measured from the first event on a JVM that just started. */
+        FRESH_JVM,
+        /** The warm-up's second phase: the full rate for {@code bench.warmup.hotSeconds}. */
+        HOT;
 
-    /** @param steady the low-rate variant (latency at {@code bench.steady.rate} events/s) */
-    FanOutWorkload(String name, boolean steady) {
+        double rate(BenchConfig config) {
+            return this == STEADY || this == FRESH_JVM ? config.steadyRate() : config.fanoutRate();
+        }
+
+        int warmupSeconds(BenchConfig config) {
+            return this == FRESH_JVM || this == HOT ? 0 : config.warmupSeconds();
+        }
+
+        int durationSeconds(BenchConfig config) {
+            return switch (this) {
+                case FRESH_JVM -> config.freshJvmSeconds();
+                case HOT -> config.hotSeconds();
+                default -> config.durationSeconds();
+            };
+        }
+    }
+
+    private final String name;
+    private final Kind kind;
+
+    FanOutWorkload(String name, Kind kind) {
         this.name = name;
-        this.steady = steady;
+        this.kind = kind;
     }
 
     @Override
@@ -27,7 +54,7 @@ final class FanOutWorkload implements Workload {
     @Override
     public void run(Target target, BenchConfig config, Results results) {
         String topic = Workload.topic(name, 0);
-        double rate = steady ? config.steadyRate() : config.fanoutRate();
+        double rate = kind.rate(config);
         int perNode = config.fanoutSubscribers();
         int n = perNode * target.nodeCount(); // a cluster's nodes each get as many, through its load balancer
         String w = name + " (" + perNode + " subs/node × " + (int) rate + "/s × " + config.payloadBytes() + " B)";
@@ -39,7 +66,7 @@ final class FanOutWorkload implements Workload {
             long open = client.awaitOpen(120_000);
             LoadClient.sleep(500);
             publisher.start();
-            LoadClient.sleep(config.warmupSeconds() * 1000L);
+            LoadClient.sleep(kind.warmupSeconds(config) * 1000L);
             client.resetLatencies();
             client.recording(true);
             String jfrDir = System.getProperty("bench.jfr.dir");
@@ -48,7 +75,7 @@ final class FanOutWorkload implements Workload {
                 ServerProbe.jfrStart(target.pids().get(0));
             }
             Window window = Window.open(target, client);
-            LoadClient.sleep(config.durationSeconds() * 1000L);
+            LoadClient.sleep(kind.durationSeconds(config) * 1000L);
             window.close();
             if (profile) {
                 java.nio.file.Path file = java.nio.file.Path.of(jfrDir, target.name() + "-" + topic.substring(topic.indexOf('-') + 1) + ".jfr");

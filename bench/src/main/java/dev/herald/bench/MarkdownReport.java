@@ -2,13 +2,15 @@ package dev.herald.bench;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.DoubleSummaryStatistics;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * The table of issue 7: rows = workload figures, columns = targets, then Herald/plain, Herald/Nchan and (issue 14)
  * cluster/Herald, the cluster against one node of it (ratios of the raw figures; whether higher or lower is better
- * depends on the row).
+ * depends on the row). With more than one round, a cell is the rounds' mean with their range, min–max (issue 21), and
+ * a ratio is that of the means.
  */
 final class MarkdownReport {
 
@@ -30,7 +32,7 @@ final class MarkdownReport {
         md.append('\n');
         for (Results.Row row : results.rows()) {
             md.append("| ").append(row.label()).append(" | ").append(row.unit()).append(" |");
-            targets.forEach(t -> md.append(' ').append(format(row.byTarget().get(t.name()))).append(" |"));
+            targets.forEach(t -> md.append(' ').append(cell(row, t.name())).append(" |"));
             ratios.forEach(r -> md.append(' ').append(ratio(row, r.a(), r.b())).append(" |"));
             md.append('\n');
         }
@@ -56,9 +58,23 @@ final class MarkdownReport {
         return targets.stream().filter(t -> t.kind() == kind && !t.clustered()).findFirst().orElse(null);
     }
 
+    /** The mean, and beside it the range of the rounds when there were several. */
+    static String cell(Results.Row row, String target) {
+        String mean = format(row.value(target));
+        List<Double> values = row.values(target);
+        if (values.size() < 2) {
+            return mean;
+        }
+        DoubleSummaryStatistics range = values.stream().mapToDouble(Double::doubleValue).summaryStatistics();
+        if (Double.isNaN(range.getMin()) || range.getMin() == range.getMax()) {
+            return mean;
+        }
+        return mean + " (" + format(range.getMin()) + "–" + format(range.getMax()) + ")";
+    }
+
     private static String ratio(Results.Row row, Target a, Target b) {
-        Double x = row.byTarget().get(a.name());
-        Double y = row.byTarget().get(b.name());
+        Double x = row.value(a.name());
+        Double y = row.value(b.name());
         if (x == null || y == null || x.isNaN() || y.isNaN() || y == 0) {
             return "–";
         }

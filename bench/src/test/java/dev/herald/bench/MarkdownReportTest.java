@@ -38,4 +38,17 @@ class MarkdownReportTest {
         assertTrue(table.contains("| figure | unit | herald | cluster | cluster/herald |"), table);
         assertTrue(table.contains("| capacity: deliveries/s | /s | 40,000 | 64,000 | 1.60× |"), table);
     }
+
+    @Test
+    void twoRoundsGiveTheirMeanWithTheirRangeAndTheRatioOfTheMeans() {
+        Results results = new Results();
+        results.put("capacity", "deliveries/s", "/s", "herald", 40_000);
+        results.put("capacity", "deliveries/s", "/s", "plain", 10_000);
+        results.put("capacity", "deliveries/s", "/s", "plain", 10_000);
+        results.put("capacity", "deliveries/s", "/s", "herald", 44_000);
+
+        String table = MarkdownReport.table(results, List.of(herald, plain), "## run");
+
+        assertTrue(table.contains("| capacity: deliveries/s | /s | 42,000 (40,000–44,000) | 10,000 | 4.20× |"), table);
+    }
 }
