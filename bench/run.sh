@@ -8,6 +8,7 @@
 #   BENCH_HERALD_JAVA_OPTS=-XX:StartFlightRecording=filename=/tmp/herald.jfr,settings=profile \
 #     BENCH_TARGETS=herald BENCH_WORKLOADS=fanout bench/run.sh   # profile Herald's fan-out with JFR
 #   bench/run.sh --pin           # servers on CPU 0, load generator on CPU 1 (taskset)
+#   BENCH_BASELINE_WAR=/tmp/herald-main.war BENCH_TARGETS=herald bench/run.sh --pin   # this build against another
 #   bench/run.sh -Dbench.rounds=1 -Dbench.warmup.freshSeconds=10   # one round, a short warm-up: quicker, rougher
 #
 # Every target first warms up, reported apart (the steady fan-out on its fresh JVM for a minute, then the full
@@ -34,6 +35,7 @@ HERALD_PORT=${BENCH_HERALD_PORT:-18080}
 PLAIN_PORT=${BENCH_PLAIN_PORT:-19080}
 NCHAN_PORT=${BENCH_NCHAN_PORT:-17080}
 LIBERTY_PORT=${BENCH_LIBERTY_PORT:-20080}
+BASELINE_PORT=${BENCH_BASELINE_PORT:-22080}   # BENCH_BASELINE_WAR: another build of Herald, target herald-baseline
 CLUSTER_PORT=${BENCH_CLUSTER_PORT:-21090}     # nginx, the cluster's load balancer
 NODE1_PORT=${BENCH_NODE1_PORT:-21080}
 NODE2_PORT=${BENCH_NODE2_PORT:-21081}
@@ -117,6 +119,12 @@ if wants herald; then
     # shellcheck disable=SC2086
     start_payara herald target/herald.war "$HERALD_PORT" "$SERVER_CPUS" ${BENCH_HERALD_JAVA_OPTS:-}; HERALD_PID=$STARTED_PID
 fi
+if [ -n "${BENCH_BASELINE_WAR:-}" ]; then
+    echo "== starting $BENCH_BASELINE_WAR (the baseline build of Herald) on Payara Micro at :$BASELINE_PORT"
+    # shellcheck disable=SC2086
+    start_payara herald-baseline "$BENCH_BASELINE_WAR" "$BASELINE_PORT" "$SERVER_CPUS" ${BENCH_HERALD_JAVA_OPTS:-}
+    BASELINE_PID=$STARTED_PID
+fi
 if wants plain; then
     echo "== starting the plain SseBroadcaster on Payara Micro at :$PLAIN_PORT"
     start_payara plain bench/target/herald-plain.war "$PLAIN_PORT" "$SERVER_CPUS"; PLAIN_PID=$STARTED_PID
@@ -176,6 +184,11 @@ if wants herald; then
         -d '{"event":"up","data":{}}'
     TARGET_ARGS+=(--target "herald=herald,http://127.0.0.1:$HERALD_PORT,$HERALD_PID")
 fi
+if [ -n "${BENCH_BASELINE_WAR:-}" ]; then
+    await_http "http://127.0.0.1:$BASELINE_PORT/api/topics/bench-up/events" 180 -H 'Content-Type: application/json' \
+        -d '{"event":"up","data":{}}'
+    TARGET_ARGS+=(--target "herald-baseline=herald,http://127.0.0.1:$BASELINE_PORT,$BASELINE_PID")
+fi
 if wants plain; then
     await_http "http://127.0.0.1:$PLAIN_PORT/api/topics/bench-up/events" 180 -H 'Content-Type: application/json' -d '{}'
     TARGET_ARGS+=(--target "plain=plain,http://127.0.0.1:$PLAIN_PORT,$PLAIN_PID")
@@ -203,7 +216,7 @@ if wants nchan; then
     TARGET_ARGS+=(--target "nchan=nchan,http://127.0.0.1:$NCHAN_PORT,$NCHAN_PID+$WORKER")
 fi
 
-NOTE="Targets: $TARGETS. Machine: $(nproc) cores, load average at start $(cut -d' ' -f1-3 /proc/loadavg)"
+NOTE="Targets: $TARGETS${BENCH_BASELINE_WAR:+, herald-baseline ($BENCH_BASELINE_WAR)}. Machine: $(nproc) cores, load average at start $(cut -d' ' -f1-3 /proc/loadavg)"
 $PIN && NOTE+=", servers pinned to CPU 0 and the load generator to CPU 1"
 if wants cluster; then
     NOTE+=". Cluster: two Herald nodes (Payara Micro, --nocluster) at :$NODE1_PORT and :$NODE2_PORT on $REDIS_VERSION"

@@ -2,11 +2,15 @@ package dev.herald.delivery;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
@@ -55,6 +59,58 @@ class WriterPoolTest {
             stuck.countDown();
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void aStuckWriteHoldsOnlyItsRunnerTheOthersTakeTheWritesQueuedBehindIt() throws InterruptedException {
+        WriterPool pool = new WriterPool(2, 2, 10_000, Executors.defaultThreadFactory());
+        CountDownLatch stuck = new CountDownLatch(1);
+        try {
+            CountDownLatch written = new CountDownLatch(100);
+            pool.execute(() -> awaitQuietly(stuck));
+            for (int i = 0; i < 100; i++) {
+                pool.execute(written::countDown);
+            }
+            assertTrue(written.await(2, TimeUnit.SECONDS), "written beside the stuck one, without a rebalance");
+        } finally {
+            stuck.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void everyWriteQueuedFromManyThreadsRunsOnceAndNoneIsLeftWaiting() throws Exception {
+        WriterPool pool = new WriterPool(2, 2, 10_000, Executors.defaultThreadFactory());
+        int producers = 8;
+        int each = 20_000;
+        AtomicInteger ran = new AtomicInteger();
+        CountDownLatch all = new CountDownLatch(producers * each);
+        ExecutorService publishers = Executors.newFixedThreadPool(producers);
+        try {
+            for (int p = 0; p < producers; p++) {
+                publishers.execute(() -> {
+                    for (int i = 0; i < each; i++) {
+                        pool.execute(() -> {
+                            ran.incrementAndGet();
+                            all.countDown();
+                        });
+                    }
+                });
+            }
+            assertTrue(all.await(20, TimeUnit.SECONDS), "left waiting: " + all.getCount());
+            Thread.sleep(50);
+            assertEquals(producers * each, ran.get());
+        } finally {
+            publishers.shutdownNow();
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aStoppedPoolRefusesWrites() {
+        WriterPool pool = new WriterPool(1, 1, 10, Executors.defaultThreadFactory());
+        pool.shutdown();
+        assertThrows(RejectedExecutionException.class, () -> pool.execute(() -> { }));
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

@@ -17,6 +17,9 @@ final class MarkdownReport {
     private MarkdownReport() {
     }
 
+    /** The target bench/run.sh names so for another build of Herald (BENCH_BASELINE_WAR): this build against it. */
+    static final String BASELINE = "herald-baseline";
+
     /** A ratio column: {@code a}'s figure divided by {@code b}'s. */
     record Ratio(Target a, Target b) {
     }
@@ -39,7 +42,10 @@ final class MarkdownReport {
         return md.toString();
     }
 
-    /** Herald (one node) against plain and Nchan, and a Herald cluster against one Herald node, when present. */
+    /**
+     * Herald (one node) against plain and Nchan, a Herald cluster against one Herald node, and Herald against the
+     * baseline build, when present.
+     */
     static List<Ratio> ratios(List<Target> targets) {
         Target herald = find(targets, Target.Kind.HERALD);
         List<Ratio> ratios = new ArrayList<>();
@@ -50,6 +56,8 @@ final class MarkdownReport {
         }
         targets.stream().filter(t -> herald != null && t.clustered())
                 .forEach(cluster -> ratios.add(new Ratio(cluster, herald)));
+        targets.stream().filter(t -> herald != null && t.name().equals(BASELINE))
+                .forEach(baseline -> ratios.add(new Ratio(herald, baseline)));
         return ratios;
     }
 

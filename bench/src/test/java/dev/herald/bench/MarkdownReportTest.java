@@ -23,6 +23,15 @@ class MarkdownReportTest {
     }
 
     @Test
+    void thisBuildIsComparedWithTheBaselineBuild() {
+        Target baseline = Target.parse("herald-baseline=herald,http://127.0.0.1:22080,5");
+        List<String> columns = MarkdownReport.ratios(List.of(herald, baseline, plain)).stream()
+                .map(r -> r.a().name() + "/" + r.b().name()).toList();
+
+        assertEquals(List.of("herald/plain", "herald/herald-baseline"), columns);
+    }
+
+    @Test
     void aClusterAloneHasNoRatio() {
         assertEquals(List.of(), MarkdownReport.ratios(List.of(cluster)));
     }
