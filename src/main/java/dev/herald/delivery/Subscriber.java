@@ -35,8 +35,8 @@ import dev.herald.wire.SseFrame;
  * {@code send}, shows it: until the request has returned, Jersey queues chunks and another thread writes and flushes
  * them later, so a straight write could overtake a queued batch or race that thread's flush on the same stream.
  * <p>
- * Registered with the topic's {@code SseBroadcaster} in place of the container's sink, so {@link #send} only
- * enqueues and never blocks the publisher, whatever the client does. A client that falls too far behind (see
+ * The topic hands it every frame through {@link #send}, which only enqueues and never blocks the publisher, whatever
+ * the client does. A client that falls too far behind (see
  * {@link #tooFarBehind}) is sent a {@code slow-consumer} error and closed; its memory is released at once.
  * <p>
  * Before each write the subscriber asks its connection whether it can take more (on Payara, the servlet stream's
@@ -47,8 +47,7 @@ import dev.herald.wire.SseFrame;
  * <p>
  * Any failed write closes the subscriber and takes it out of its topic. Jersey reports a failed write as a
  * <em>completed</em> stage holding the {@code IOException} and RESTEasy as a failed stage; both are handled.
- * Once closed, {@link #send} throws {@link IllegalStateException}, which makes Jersey's and RESTEasy's
- * broadcasters drop it as well.
+ * Once closed, {@link #send} throws {@link IllegalStateException} (the topic has taken it out by then).
  */
 public final class Subscriber implements SseEventSink {
 
@@ -136,7 +135,7 @@ public final class Subscriber implements SseEventSink {
         scheduleDrain();
     }
 
-    /** A live event (or heartbeat) from the broadcaster: queued, never written on the caller's thread. */
+    /** A live event (or heartbeat) from the topic: queued, never written on the caller's thread. */
     @Override
     public CompletionStage<?> send(OutboundSseEvent event) {
         if (!(event instanceof SseFrame frame)) {
@@ -469,7 +468,9 @@ public final class Subscriber implements SseEventSink {
         return closed || sink.isClosed();
     }
 
-    /** Called by the broadcaster; a subscriber that is finishing closes itself once its last event is out. */
+    /**
+     * Closes the stream now; a subscriber that is finishing closes itself once its last event is out instead.
+     */
     @Override
     public void close() {
         synchronized (this) {

@@ -20,7 +20,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
-import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -62,9 +61,6 @@ import dev.herald.upstream.UpstreamSnapshots;
 public class StreamResource {
 
     static final String LAST_EVENT_ID_HEADER = "Last-Event-ID";
-
-    @Context
-    Sse sse;
 
     @Inject
     TopicRegistry topics;
@@ -144,7 +140,7 @@ public class StreamResource {
         try {
             topics.use(topic, target -> {
                 EventId resumeAfter = requested != null ? requested : snapshots.openingPoint(target).orElse(null);
-                Subscriber stream = target.subscribe(sse, sink, resumeAfter, retryPolicy.baseMs(), connection,
+                Subscriber stream = target.subscribe(sink, resumeAfter, retryPolicy.baseMs(), connection,
                         whenGone);
                 deadlines.endAt(stream, caller.get().expiresAt());
                 releaseWhenClientCloses(stream, connection, stopWatching);

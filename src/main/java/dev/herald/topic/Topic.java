@@ -12,8 +12,6 @@ import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
-import jakarta.ws.rs.sse.Sse;
-import jakarta.ws.rs.sse.SseBroadcaster;
 import jakarta.ws.rs.sse.SseEventSink;
 
 import dev.herald.budget.PendingBytes;
@@ -28,8 +26,7 @@ import dev.herald.wire.SseEvents;
 import dev.herald.wire.SseFrame;
 
 /**
- * A topic on this node: its subscribers, and the fan-out of its events to them through one {@link SseBroadcaster},
- * whatever the broker. Ids and history live in the broker's {@link TopicLog}: a publish appends there, and events
+ * A topic on this node: its subscribers, and the fan-out of its events to them, whatever the broker. Ids and history live in the broker's {@link TopicLog}: a publish appends there, and events
  * reach the subscribers only through {@link #deliver}, in the log's order, while the topic has subscribers here
  * (it follows the log). The topic's epoch and last sequence are this node's position in the log.
  * <p>
@@ -38,6 +35,13 @@ import dev.herald.wire.SseFrame;
  * {@code subscribed} event, then a replay read from the log up to this node's position, or a {@code reset}) is queued
  * and the subscriber registered while the lock is held, so an event published meanwhile is either in the replay or
  * delivered live: never lost, never twice.
+ * <p>
+ * The fan-out hands each frame to every subscriber's own queue on the publishing thread, under that lock (a
+ * subscriber's {@code send} only queues; writer threads write). It used to go through a JAX-RS {@code SseBroadcaster}
+ * with the subscribers registered as its sinks, which added nothing Herald's subscribers do not do themselves and
+ * cost a lot on Jersey: its broadcaster is a {@code SubmissionPublisher} that runs a task on its executor for every
+ * subscriber and event before the subscriber's own queue is reached, and its {@code register} walks every sink
+ * already registered (docs/performance.md, issue 21).
  */
 public final class Topic implements Follower, Fanout {
 
@@ -62,11 +66,6 @@ public final class Topic implements Follower, Fanout {
     /** This node's position in the log, read from it when the topic starts following it. */
     private String epoch;
     private long lastSequence;
-    /**
-     * Created by the first subscription ({@code Sse} is only portably available inside a JAX-RS call) and closed
-     * when the last subscriber has gone, so that nothing keeps a gone client's sink reachable.
-     */
-    private SseBroadcaster broadcaster;
     private volatile boolean shutDown;
     private volatile boolean retired;
     /** Whether this node reads the topic's events from the log (it has, or just had, subscribers here). */
@@ -182,8 +181,8 @@ public final class Topic implements Follower, Fanout {
      *
      * @param resumeAfter the client's last event id, or null for a fresh subscription
      */
-    public Subscriber subscribe(Sse requestSse, SseEventSink sink, EventId resumeAfter, long retryMs) {
-        return subscribe(requestSse, sink, resumeAfter, retryMs, ClientConnection.UNPROBED);
+    public Subscriber subscribe(SseEventSink sink, EventId resumeAfter, long retryMs) {
+        return subscribe(sink, resumeAfter, retryMs, ClientConnection.UNPROBED);
     }
 
     /**
@@ -191,17 +190,16 @@ public final class Topic implements Follower, Fanout {
      * stream it refuses for {@code herald.subscriber.stall-timeout-ms} is closed and its connection dropped (see
      * {@link Subscriber}). It is used from writer threads, after the request has returned.
      */
-    public Subscriber subscribe(Sse requestSse, SseEventSink sink, EventId resumeAfter, long retryMs,
-                                ClientConnection connection) {
-        return subscribe(requestSse, sink, resumeAfter, retryMs, connection, () -> { });
+    public Subscriber subscribe(SseEventSink sink, EventId resumeAfter, long retryMs, ClientConnection connection) {
+        return subscribe(sink, resumeAfter, retryMs, connection, () -> { });
     }
 
     /**
      * As above; {@code whenGone} runs once when the stream leaves the topic (closed, cut, or its client gone), e.g.
      * to give back a per-client quota. It does not run if this method throws.
      */
-    public Subscriber subscribe(Sse requestSse, SseEventSink sink, EventId resumeAfter, long retryMs,
-                                ClientConnection connection, Runnable whenGone) {
+    public Subscriber subscribe(SseEventSink sink, EventId resumeAfter, long retryMs, ClientConnection connection,
+                                Runnable whenGone) {
         lock.lock();
         try {
             requireInUse();
@@ -215,14 +213,10 @@ public final class Topic implements Follower, Fanout {
                     resumeAfter == null ? null : resumeAfter.toString(), retryMs));
             opening.addAll(replay);
             context.budget().acquire();
-            if (broadcaster == null) {
-                broadcaster = requestSse.newBroadcaster();
-            }
             Subscriber subscriber = new Subscriber(this, sink, context.writer(), context.subscriberLimits(),
                     context.pending(), connection, whenGone);
             subscribers.add(subscriber);
             lastUsedMillis = context.clock().getAsLong();
-            broadcaster.register(subscriber);
             subscriber.open(opening);
             return subscriber;
         } finally {
@@ -390,27 +384,27 @@ public final class Topic implements Follower, Fanout {
         }
     }
 
+    /** Into every subscriber's queue; called under the lock, so every subscriber gets the topic's frames in order. */
     private void broadcast(SseFrame frame) {
-        if (!subscribers.isEmpty() && broadcaster != null) {
-            broadcaster.broadcast(frame);
+        for (Subscriber subscriber : subscribers) {
+            try {
+                subscriber.send(frame);
+            } catch (IllegalStateException gone) {
+                // Closed or finishing: it leaves the topic on its own (detach), and takes nothing more.
+            }
         }
     }
 
     /**
      * A comment on every stream that has been idle for a while (see {@link Subscriber}); a subscriber whose write
-     * fails leaves the topic. With no subscriber left, the broadcaster goes, and with it the gone clients' sinks
-     * it still held.
+     * fails leaves the topic. With no subscriber left, the topic stops following its log.
      */
     public void heartbeat() {
         lock.lock();
         try {
             if (!subscribers.isEmpty()) {
-                broadcaster.broadcast(HEARTBEAT);
+                broadcast(HEARTBEAT);
             } else {
-                if (broadcaster != null) {
-                    broadcaster.close();
-                    broadcaster = null;
-                }
                 unfollow(); // a later subscriber follows again, from the broker's latest event
             }
         } finally {
@@ -436,10 +430,6 @@ public final class Topic implements Follower, Fanout {
                 SseFrame notice = SseEvents.error(problem);
                 notices.add(() -> subscriber.finishNow(notice));
             }
-            if (broadcaster != null) {
-                broadcaster.close();
-                broadcaster = null;
-            }
             return notices;
         } finally {
             lock.unlock();
@@ -459,10 +449,6 @@ public final class Topic implements Follower, Fanout {
             retired = true;
             unfollow();
             log.close();
-            if (broadcaster != null) {
-                broadcaster.close();
-                broadcaster = null;
-            }
             return true;
         } finally {
             lock.unlock();

@@ -12,12 +12,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BiConsumer;
-import java.util.function.Consumer;
 
 import jakarta.ws.rs.sse.OutboundSseEvent;
-import jakarta.ws.rs.sse.Sse;
-import jakarta.ws.rs.sse.SseBroadcaster;
 import jakarta.ws.rs.sse.SseEventSink;
 
 import org.junit.jupiter.api.Test;
@@ -154,7 +150,7 @@ class TopicOnBrokerTest {
 
     private Recorder subscribe(EventId after) {
         Recorder recorder = new Recorder();
-        topic.subscribe(new FakeSse(), recorder, after, 3000);
+        topic.subscribe(recorder, after, 3000);
         return recorder;
     }
 
@@ -318,47 +314,6 @@ class TopicOnBrokerTest {
 
         @Override
         public void close() {
-        }
-    }
-
-    /** Only what a topic uses of Sse: a broadcaster that sends to its sinks in turn. */
-    private static final class FakeSse implements Sse {
-        @Override
-        public jakarta.ws.rs.sse.OutboundSseEvent.Builder newEventBuilder() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public SseBroadcaster newBroadcaster() {
-            List<SseEventSink> sinks = new CopyOnWriteArrayList<>();
-            return new SseBroadcaster() {
-                @Override
-                public void onError(BiConsumer<SseEventSink, Throwable> onError) {
-                }
-
-                @Override
-                public void onClose(Consumer<SseEventSink> onClose) {
-                }
-
-                @Override
-                public void register(SseEventSink sink) {
-                    sinks.add(sink);
-                }
-
-                @Override
-                public CompletionStage<?> broadcast(OutboundSseEvent event) {
-                    sinks.forEach(sink -> sink.send(event));
-                    return CompletableFuture.completedFuture(null);
-                }
-
-                @Override
-                public void close() {
-                }
-
-                @Override
-                public void close(boolean cascading) {
-                }
-            };
         }
     }
 }

@@ -13,7 +13,7 @@ import java.util.List;
 final class CapacityWorkload implements Workload {
 
     /** Fine enough that the answer is not decided by the step size (issue 21: 20 → 35 halved it). */
-    private static final String STEPS = "5,10,15,20,25,30,35,40,50,60,70,85,100,120,140";
+    private static final String STEPS = "5,10,15,20,25,30,35,40,50,60,70,85,100,120,140,170,200,240,280,340,400";
 
     @Override
     public String name() {
