@@ -3,7 +3,7 @@
 # nginx + Nchan from Debian if missing, starts every target on loopback, runs the load generator against each in
 # turn and prints the Markdown table (also written to target/bench/results.md, with results.png beside it).
 #
-#   bench/run.sh                 # every workload, default sizes (about 15 minutes on 2 cores)
+#   bench/run.sh                 # every workload, default sizes, two rounds (about 40 minutes on 2 cores)
 #   bench/run.sh --smoke         # tiny sizes, seconds; fails on any lost or duplicated event
 #   BENCH_HERALD_JAVA_OPTS=-XX:StartFlightRecording=filename=/tmp/herald.jfr,settings=profile \
 #     BENCH_TARGETS=herald BENCH_WORKLOADS=fanout bench/run.sh   # profile Herald's fan-out with JFR
