@@ -44,7 +44,8 @@ final class WriterPool implements Executor {
 
     WriterPool(int base, int limit, long stuckAfterMillis, ThreadFactory threadFactory) {
         if (base < 1 || limit < base) {
-            throw new IllegalArgumentException("writer threads: need 1 <= base (" + base + ") <= limit (" + limit + ")");
+            throw new IllegalArgumentException(
+                    "writer threads: need 1 <= base (" + base + ") <= limit (" + limit + ")");
         }
         this.threads = new ThreadPoolExecutor(base, limit, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 threadFactory);

@@ -26,9 +26,10 @@ import dev.herald.wire.SseEvents;
 import dev.herald.wire.SseFrame;
 
 /**
- * A topic on this node: its subscribers, and the fan-out of its events to them, whatever the broker. Ids and history live in the broker's {@link TopicLog}: a publish appends there, and events
- * reach the subscribers only through {@link #deliver}, in the log's order, while the topic has subscribers here
- * (it follows the log). The topic's epoch and last sequence are this node's position in the log.
+ * A topic on this node: its subscribers, and the fan-out of its events to them, whatever the broker. Ids and history
+ * live in the broker's {@link TopicLog}: a publish appends there, and events reach the subscribers only through
+ * {@link #deliver}, in the log's order, while the topic has subscribers here (it follows the log). The topic's epoch
+ * and last sequence are this node's position in the log.
  * <p>
  * One lock orders deliveries, subscriptions, heartbeats and shutdown; a log in this JVM appends under it too, so that
  * a publish there is one lock (see {@code dev.herald.memory.MemoryLog}). A new subscriber's opening (the

@@ -59,11 +59,18 @@ public final class HeraldClient implements AutoCloseable {
         return status(topic).getInt("subscribers");
     }
 
-    /** The status of a topic that is not public, read with a token that grants it. */
+    /**
+     * The status of a topic that is not public, read with a token that grants it; -1 while the server answers
+     * something else (a server still deploying was seen to), so that a wait on it goes on rather than failing.
+     */
     public int subscribers(String topic, String token) {
         try (Response response = client.target(topic(topic)).request(MediaType.APPLICATION_JSON)
                 .header("Authorization", "Bearer " + token).get()) {
-            return json(response.readEntity(String.class)).getInt("subscribers");
+            if (response.getStatus() != 200) {
+                return -1;
+            }
+            JsonObject status = json(response.readEntity(String.class));
+            return status.containsKey("subscribers") ? status.getInt("subscribers") : -1;
         }
     }
 

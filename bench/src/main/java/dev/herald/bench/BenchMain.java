@@ -93,8 +93,8 @@ public final class BenchMain {
             }
         }
         Files.createDirectories(out);
-        String rounds = config.rounds() > 1 ? ". " + config.rounds() + " rounds, every other one in reverse order (targets"
-                + " and workloads); a figure is their mean, with their range (min–max) beside it" : "";
+        String rounds = config.rounds() < 2 ? "" : ". " + config.rounds() + " rounds, every other one in reverse order"
+                + " (targets and workloads); a figure is their mean, with their range (min–max) beside it";
         String heading = "## Benchmark run " + Instant.now() + (config.smoke() ? " (smoke)" : "")
                 + (note.isEmpty() ? "" : "\n\n" + note + rounds);
         String table = MarkdownReport.table(results, targets, heading);

@@ -58,6 +58,7 @@ class MarkdownReportTest {
 
         String table = MarkdownReport.table(results, List.of(herald, plain), "## run");
 
-        assertTrue(table.contains("| capacity: deliveries/s | /s | 42,000 (40,000–44,000) | 10,000 | 4.20× |"), table);
+        assertTrue(table.contains("| capacity: deliveries/s | /s | 42,000 (40,000–44,000) | 10,000 | 4.20× |"),
+                table);
     }
 }

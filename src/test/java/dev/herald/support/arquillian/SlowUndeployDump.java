@@ -15,10 +15,10 @@ import org.jboss.arquillian.container.spi.event.container.BeforeUnDeploy;
 import org.jboss.arquillian.core.api.annotation.Observes;
 
 /**
- * When an undeploy takes longer than 20 s ({@code -Dherald.it.undeployPatienceSeconds}), writes the server JVM's threads (jcmd) to
- * {@code target/undeploy-threads-<pid>.txt}: a hung undeploy (Open Liberty waits {@code appUndeployTimeout}, then
- * fails the class and cannot stop the server) is otherwise seen on CI with nothing to say which thread held it.
- * .ci/run prints the dump's Herald threads when a suite fails.
+ * When an undeploy takes longer than 20 s ({@code -Dherald.it.undeployPatienceSeconds}), writes the server JVM's
+ * threads (jcmd) to {@code target/undeploy-threads-<pid>.txt}: a hung undeploy (Open Liberty waits
+ * {@code appUndeployTimeout}, then fails the class and cannot stop the server) is otherwise seen on CI with nothing to
+ * say which thread held it. .ci/run prints the dump's Herald threads when a suite fails.
  */
 public class SlowUndeployDump {
 
@@ -57,7 +57,8 @@ public class SlowUndeployDump {
 
     private static void dump(ProcessHandle server) {
         Path file = Path.of("target", "undeploy-threads-" + server.pid() + ".txt").toAbsolutePath();
-        String jcmd = Optional.ofNullable(System.getProperty("java.home")).map(home -> home + "/bin/jcmd").orElse("jcmd");
+        String jcmd = Optional.ofNullable(System.getProperty("java.home")).map(home -> home + "/bin/jcmd")
+                .orElse("jcmd");
         try {
             Process process = new ProcessBuilder(List.of(jcmd, String.valueOf(server.pid()), "Thread.print"))
                     .redirectErrorStream(true).redirectOutput(file.toFile()).start();
