@@ -80,6 +80,8 @@ public final class Subscriber implements SseEventSink {
     private final Fanout topic;
     private final SseEventSink sink;
     private final Executor writer;
+    /** Handed to the writer each time this subscriber has frames to write: one object, not one per event. */
+    private final Runnable drainTask = this::drain;
     private final Limits limits;
     private final PendingBytes pending;
     /** Whether the client's connection can take another write without queueing it on the heap. */
@@ -272,7 +274,7 @@ public final class Subscriber implements SseEventSink {
         }
         draining = true;
         try {
-            writer.execute(this::drain);
+            writer.execute(drainTask);
         } catch (RejectedExecutionException stopping) {
             draining = false;
             closed = true;

@@ -67,12 +67,8 @@ final class WriterPool implements Executor {
 
     /** Starts a runner unless as many run as there may be threads; true if it started one. */
     private boolean startRunnerIfRoom() {
-        while (true) {
-            int running = runners.get();
-            if (running >= threads.getCorePoolSize()) {
-                return false;
-            }
-            if (runners.compareAndSet(running, running + 1)) {
+        while (runners.get() < threads.getCorePoolSize()) {
+            if (claimRunner()) {
                 try {
                     threads.execute(this::run);
                     return true;
@@ -82,6 +78,7 @@ final class WriterPool implements Executor {
                 }
             }
         }
+        return false;
     }
 
     private void run() {
@@ -103,6 +100,7 @@ final class WriterPool implements Executor {
         } while (!writes.isEmpty() && claimRunner());
     }
 
+    /** Counts one more runner, if there is room for it; false when full or when another thread got there first. */
     private boolean claimRunner() {
         int running = runners.get();
         return running < threads.getCorePoolSize() && runners.compareAndSet(running, running + 1);
